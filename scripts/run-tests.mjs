@@ -1,0 +1,39 @@
+// Runs the whole suite on SQLite and, where PostgreSQL answers, on PostgreSQL too.
+// Without PostgreSQL the PostgreSQL half is skipped LOUDLY; DUBAN_REQUIRE_PG=1 (set by
+// .ci/run) turns that skip into a failure.
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+
+const url = process.env.DUBAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const required = process.env.DUBAN_REQUIRE_PG === '1';
+
+async function postgresAnswers() {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (err) {
+    console.error(`PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')} did not answer: ${err.message}`);
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const env = { ...process.env };
+if (await postgresAnswers()) {
+  env.DUBAN_TEST_PG_URL = url;
+  console.log(`Engines under test: sqlite, postgres (${url})`);
+} else if (required) {
+  console.error('DUBAN_REQUIRE_PG=1 but PostgreSQL is not reachable: failing instead of skipping.');
+  process.exit(1);
+} else {
+  delete env.DUBAN_TEST_PG_URL;
+  const bar = '!'.repeat(78);
+  console.warn(`${bar}\n!!  PostgreSQL is not reachable: the PostgreSQL half of the suite is SKIPPED.\n!!  Only SQLite was tested. Start PostgreSQL or set DUBAN_TEST_PG_URL.\n${bar}`);
+}
+
+const args = ['vitest', 'run', ...process.argv.slice(2)];
+const result = spawnSync('npx', args, { stdio: 'inherit', env });
+process.exit(result.status ?? 1);

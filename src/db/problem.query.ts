@@ -1,0 +1,148 @@
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { ProblemStatus } from '../core/vocabulary.js';
+import type { DB } from './schema.js';
+
+export interface ProblemFilter {
+  regionCode?: string;
+  status?: ProblemStatus[];
+  campaignId?: string;
+  workGroupId?: string;
+  source?: string;
+  area?: string;
+  subArea?: string;
+  problemKind?: string;
+  /** Problems where this unit is lead or co-operating unit. */
+  unitId?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  supervised?: boolean;
+  originId?: string;
+  /** Substring of the title or ledger code. */
+  q?: string;
+  /** SQL conditions for a warning light, built from `warningCondition`. */
+  warning?: (eb: ExpressionBuilder<DB, 'problems'>) => ReturnType<ExpressionBuilder<DB, 'problems'>['and']>;
+}
+
+export interface Page {
+  limit: number;
+  cursor?: string;
+}
+
+/** The summary fields a list row carries (no description, no plan). */
+export const LIST_COLUMNS = [
+  'problems.id',
+  'problems.code',
+  'problems.version',
+  'problems.status',
+  'problems.title',
+  'problems.source',
+  'problems.area',
+  'problems.sub_area',
+  'problems.problem_kind',
+  'problems.campaign_id',
+  'problems.region_code',
+  'problems.lead_unit_id',
+  'problems.deadline',
+  'problems.due_key',
+  'problems.plan_due_on',
+  'problems.last_progress_on',
+  'problems.supervision_level',
+  'problems.supervision_deadline',
+  'problems.notice_ends_on',
+  'problems.reopen_count',
+  'problems.complaint_linked',
+  'problems.illustrative',
+  'problems.updated_at',
+] as const;
+
+/** Which denormalised column answers "in the subtree of this region". */
+export async function regionColumn(db: Kysely<DB>, code: string) {
+  const region = await db.selectFrom('regions').select(['level', 'directly_administered']).where('code', '=', code).executeTakeFirst();
+  if (!region) return undefined;
+  const column =
+    region.level === 'province'
+      ? 'province_code'
+      : region.level === 'city' || region.directly_administered
+        ? 'city_code'
+        : region.level === 'county'
+          ? 'county_code'
+          : 'region_code';
+  return column as 'province_code' | 'city_code' | 'county_code' | 'region_code';
+}
+
+export const encodeCursor = (dueKey: string, id: string) => Buffer.from(`${dueKey}|${id}`).toString('base64url');
+export function decodeCursor(cursor: string): { dueKey: string; id: string } | undefined {
+  const [dueKey, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!dueKey || !id || !/^\d{4}-\d{2}-\d{2}$/.test(dueKey)) return undefined;
+  return { dueKey, id };
+}
+
+/**
+ * Applies the filters. The region subtree is one equality on a denormalised column, so the
+ * (region column, status, due_key, id) indexes serve the list without walking the tree.
+ */
+export function applyProblemFilter<O>(
+  query: SelectQueryBuilder<DB, 'problems', O>,
+  f: ProblemFilter,
+  regionCol?: 'province_code' | 'city_code' | 'county_code' | 'region_code',
+): SelectQueryBuilder<DB, 'problems', O> {
+  let q = query;
+  if (f.regionCode && regionCol) q = q.where(`problems.${regionCol}`, '=', f.regionCode);
+  if (f.status?.length) q = q.where('problems.status', 'in', f.status);
+  if (f.campaignId) q = q.where('problems.campaign_id', '=', f.campaignId);
+  if (f.workGroupId) q = q.where('problems.work_group_id', '=', f.workGroupId);
+  if (f.source) q = q.where('problems.source', '=', f.source);
+  if (f.area) q = q.where('problems.area', '=', f.area);
+  if (f.subArea) q = q.where('problems.sub_area', '=', f.subArea);
+  if (f.problemKind) q = q.where('problems.problem_kind', '=', f.problemKind);
+  if (f.originId) q = q.where('problems.origin_id', '=', f.originId);
+  if (f.deadlineFrom) q = q.where('problems.deadline', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('problems.deadline', '<=', f.deadlineTo);
+  if (f.supervised !== undefined) {
+    q = q.where('problems.supervision_level', f.supervised ? 'is not' : 'is', null);
+  }
+  if (f.unitId) {
+    const unitId = f.unitId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('problem_units')
+          .select(sql`1`.as('one'))
+          .whereRef('problem_units.problem_id', '=', 'problems.id')
+          .where('problem_units.unit_id', '=', unitId),
+      ),
+    );
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('problems.title', 'like', sql<string>`${like} escape '\\'`),
+        eb('problems.code', '=', f.q!.toUpperCase()),
+      ]),
+    );
+  }
+  if (f.warning) q = q.where(f.warning);
+  return q;
+}
+
+/** One keyset page sorted by deadline (none last), then id. Reads limit+1 rows, no more. */
+export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Page) {
+  const regionCol = f.regionCode ? await regionColumn(db, f.regionCode) : undefined;
+  if (f.regionCode && !regionCol) return { rows: [], nextCursor: null };
+  let q = applyProblemFilter(db.selectFrom('problems').select([...LIST_COLUMNS]), f, regionCol);
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('problems.due_key', '>', after.dueKey),
+        eb.and([eb('problems.due_key', '=', after.dueKey), eb('problems.id', '>', after.id)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('problems.due_key').orderBy('problems.id').limit(page.limit + 1).execute();
+  const more = rows.length > page.limit;
+  const pageRows = more ? rows.slice(0, page.limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { rows: pageRows, nextCursor: more && last ? encodeCursor(last.due_key, last.id) : null };
+}

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Engine } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+
+/** The clock is injected everywhere so that no rule and no test depends on real time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock for tests and the demo: fixed, and movable forward. */
+export function fixedClock(start: string | Date): Clock & { set(t: string | Date): void; advanceDays(n: number): void } {
+  let t = new Date(start);
+  return {
+    now: () => new Date(t),
+    set: (v) => {
+      t = new Date(v);
+    },
+    advanceDays: (n) => {
+      t = new Date(t.getTime() + n * 86_400_000);
+    },
+  };
+}
+
+export interface ServiceContext {
+  db: Kysely<DB>;
+  engine: Engine;
+  clock: Clock;
+  newId: () => string;
+  /** Where uploaded files and exports live (DUBAN_DATA_DIR). */
+  dataDir: string;
+}
+
+export function createServiceContext(
+  db: Kysely<DB>,
+  engine: Engine,
+  options: { clock?: Clock; dataDir?: string } = {},
+): ServiceContext {
+  return { db, engine, clock: options.clock ?? systemClock, newId: () => uuidv7(), dataDir: options.dataDir ?? './data' };
+}
+
+/** Runs `fn` in one transaction: the service owns it; nothing awaits network or files inside. */
+export function inTransaction<T>(ctx: ServiceContext, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  // Joins the caller's transaction when there is one (e.g. a create wrapped in idempotency).
+  if (ctx.db.isTransaction) return fn(ctx.db);
+  return ctx.db.transaction().execute(fn);
+}
+
+/** The same context bound to a transaction. */
+export const withDb = (ctx: ServiceContext, db: Kysely<DB>): ServiceContext => ({ ...ctx, db });

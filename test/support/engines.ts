@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type Database, type Engine, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
+
+const pgUrl = process.env.DUBAN_TEST_PG_URL;
+
+/** The engines this run covers: SQLite always, PostgreSQL when scripts/run-tests.mjs found it. */
+export const ENGINES: Engine[] = pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** A fresh, migrated, empty database on one engine: a temp file or a new PostgreSQL schema. */
+export async function freshDatabase(engine: Engine): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'duban-test-'));
+    const url = `sqlite:${join(dir, 'duban.db')}`;
+    const database = openDatabase(url);
+    await migrateToLatest(database.db);
+    return { database, url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}schema=${schema}`;
+  const database = openDatabase(url, { poolSize: 4 });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    url,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * One suite, every engine: `fn` runs inside a describe per engine with a fresh database
+ * made before its tests and dropped after them.
+ */
+export function describeEachEngine(name: string, fn: (get: () => Database, engine: Engine) => void): void {
+  for (const engine of ENGINES) {
+    describe(`${name} [${engine}]`, () => {
+      let database: Database | undefined;
+      let drop: (() => Promise<void>) | undefined;
+      beforeAll(async () => {
+        const fresh = await freshDatabase(engine);
+        database = fresh.database;
+        drop = fresh.drop;
+      });
+      afterAll(async () => {
+        await database?.close();
+        await drop?.();
+      });
+      fn(() => {
+        if (!database) throw new Error('database not ready');
+        return database;
+      }, engine);
+    });
+  }
+}
