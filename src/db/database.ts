@@ -12,6 +12,8 @@ export interface Database {
   engine: Engine;
   /** For SQLite: the file path (or ':memory:'); for PostgreSQL: the URL without password. */
   location: string;
+  /** The raw SQLite handle (online backup, pragmas); absent on PostgreSQL. */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ function openSqlite(path: string, options: DatabaseOptions): Database {
   // Deleted content is overwritten, not left in free pages (residual information).
   sqlite.pragma('secure_delete = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, engine: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Database {

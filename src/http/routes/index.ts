@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
+import { problemRoutes } from './problems.routes.js';
 import { referenceRoutes } from './reference.routes.js';
 
 /** A Fastify instance whose routes infer request types from their TypeBox schemas. */
@@ -21,4 +22,5 @@ export type Api = FastifyInstance<
 export async function registerRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   await referenceRoutes(api, ctx);
+  await problemRoutes(api, ctx);
 }

@@ -1,0 +1,12 @@
+import { type Database, openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrator.js';
+import { createServiceContext, type ServiceContext } from '../services/context.js';
+import { type Config, loadConfig } from './config.js';
+
+/** Opens the configured database, migrated, with a service context on the real clock. */
+export async function openRuntime(config: Config = loadConfig()): Promise<{ config: Config; database: Database; ctx: ServiceContext }> {
+  const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  await migrateToLatest(database.db);
+  const ctx = createServiceContext(database.db, database.engine, { dataDir: config.dataDir });
+  return { config, database, ctx };
+}

@@ -1,0 +1,99 @@
+import type { Actor } from '../../core/actor.js';
+import type { ProblemStatus } from '../../core/vocabulary.js';
+import { eventsOf } from '../../db/event.repository.js';
+import { type ProblemFilter, listProblemRows } from '../../db/problem.query.js';
+import { stateOf } from '../../db/problem.repository.js';
+import type { ServiceContext } from '../context.js';
+import { rulesFor } from './decision-context.js';
+import { type ProblemView, presentProblem } from './problem.presenter.js';
+import { loadProblem } from './problem.service.js';
+
+/** The full problem as this actor sees it, with warning and abilities. */
+export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemView> {
+  const { row } = await loadProblem(ctx, actor, idOrCode);
+  const state = stateOf(row);
+  const [region, unit, rules] = await Promise.all([
+    ctx.db.selectFrom('regions').select('name').where('code', '=', row.region_code).executeTakeFirst(),
+    row.lead_unit_id
+      ? ctx.db.selectFrom('units').select('name').where('id', '=', row.lead_unit_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    rulesFor(ctx, row.campaign_id),
+  ]);
+  return presentProblem(state, actor, {
+    now: ctx.clock.now(),
+    rules,
+    regionName: region?.name ?? null,
+    leadUnitName: unit?.name ?? null,
+  });
+}
+
+export interface ProblemEvent {
+  id: string;
+  seq: number;
+  type: string;
+  actorId: string;
+  actorName: string | null;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+  hash: string;
+}
+
+/** The timeline of one problem, oldest first. */
+export async function problemEvents(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemEvent[]> {
+  const { row } = await loadProblem(ctx, actor, idOrCode);
+  const events = await eventsOf(ctx.db, row.id);
+  const actorIds = [...new Set(events.map((e) => e.actor_id))];
+  const users = actorIds.length
+    ? await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', actorIds).execute()
+    : [];
+  const names = new Map(users.map((u) => [u.id, u.display_name]));
+  return events.map((e) => ({
+    id: e.id,
+    seq: e.seq,
+    type: e.type,
+    actorId: e.actor_id,
+    actorName: names.get(e.actor_id) ?? null,
+    occurredAt: e.occurred_at,
+    payload: JSON.parse(e.payload) as Record<string, unknown>,
+    hash: e.hash,
+  }));
+}
+
+export type ListFilter = Omit<ProblemFilter, 'warning'> & { status?: ProblemStatus[] };
+
+/** A keyset page of summary rows, with region and lead unit names (two lookups per page, not per row). */
+export async function listProblems(ctx: ServiceContext, _actor: Actor, filter: ProblemFilter, page: { limit: number; cursor?: string }) {
+  const { rows, nextCursor } = await listProblemRows(ctx.db, filter, page);
+  const regionCodes = [...new Set(rows.map((r) => r.region_code))];
+  const unitIds = [...new Set(rows.flatMap((r) => (r.lead_unit_id ? [r.lead_unit_id] : [])))];
+  const [regions, units] = await Promise.all([
+    regionCodes.length ? ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', regionCodes).execute() : [],
+    unitIds.length ? ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute() : [],
+  ]);
+  const regionName = new Map(regions.map((r) => [r.code, r.name]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      version: r.version,
+      status: r.status as ProblemStatus,
+      title: r.title,
+      source: r.source,
+      area: r.area,
+      subArea: r.sub_area,
+      problemKind: r.problem_kind,
+      campaignId: r.campaign_id,
+      regionCode: r.region_code,
+      regionName: regionName.get(r.region_code) ?? null,
+      leadUnitId: r.lead_unit_id,
+      leadUnitName: r.lead_unit_id ? (unitName.get(r.lead_unit_id) ?? null) : null,
+      deadline: r.deadline,
+      supervisionLevel: r.supervision_level,
+      reopenCount: r.reopen_count,
+      illustrative: r.illustrative === 1,
+      updatedAt: r.updated_at,
+    })),
+    nextCursor,
+  };
+}

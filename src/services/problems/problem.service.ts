@@ -1,0 +1,199 @@
+import type { Actor } from '../../core/actor.js';
+import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
+import { formatLedgerCode } from '../../core/ledger-code.js';
+import { decide, registerProblem as registerDecision } from '../../core/problem.lifecycle.js';
+import { type ProblemAction, authorizeProblem } from '../../core/problem.policy.js';
+import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
+import { appendEvent } from '../../db/event.repository.js';
+import {
+  findProblemRow,
+  insertProblem,
+  nextLedgerNumber,
+  problemColumns,
+  stateOf,
+  syncProblemUnits,
+  updateProblemIfVersion,
+} from '../../db/problem.repository.js';
+import type { ProblemRow } from '../../db/schema.js';
+import { type ServiceContext, inTransaction, withDb } from '../context.js';
+import { type IdempotencyRequest, createOnce } from '../idempotency.js';
+import { getRegionRow } from '../regions.service.js';
+import { decisionContext } from './decision-context.js';
+import { type NewProblem, validateNewProblem } from './problem-input.js';
+import { type ProblemView } from './problem.presenter.js';
+import { viewProblem } from './problem.queries.js';
+
+const PROBLEM = { zh: '问题', en: 'Problem' };
+
+export function requireAllowed(actor: Actor, action: ProblemAction, state: ProblemState | null): void {
+  const decision = authorizeProblem(actor, action, state);
+  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason ?? { zh: '无权操作', en: 'Forbidden' });
+}
+
+export const versionConflict = () =>
+  new DomainError('VERSION_CONFLICT', {
+    zh: '该问题已被他人修改，请刷新后重试',
+    en: 'The problem was changed by someone else; reload and retry',
+  });
+
+/** Registers a problem (登记): ledger code, projection and first event in one transaction. */
+export async function registerProblem(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: NewProblem,
+  idem?: Omit<IdempotencyRequest, 'actorId'>,
+): Promise<{ value: ProblemView; replayed: boolean }> {
+  requireAllowed(actor, 'register', null);
+  const region = await validateNewProblem(ctx, input);
+  const dctx = await decisionContext(ctx, actor, null, input.regionCode, input.campaignId ?? null);
+  return createOnce(
+    ctx,
+    idem && { ...idem, actorId: actor.userId },
+    async (tctx) => {
+      const year = Number(dctx.today.slice(0, 4));
+      const number = await nextLedgerNumber(tctx.db, region.province_code, year);
+      const decision = registerDecision(
+        {
+          id: tctx.newId(),
+          code: formatLedgerCode(region.province_code, year, number),
+          title: input.title.trim(),
+          description: input.description?.trim() ?? '',
+          source: input.source,
+          areas: input.areas,
+          subArea: input.subArea ?? null,
+          problemKind: input.problemKind ?? null,
+          campaignId: input.campaignId ?? null,
+          workGroupId: input.workGroupId ?? null,
+          regionCode: input.regionCode,
+          location: input.location ?? null,
+          complaintLinked: input.complaintLinked ?? false,
+          originId: input.originId ?? null,
+        },
+        dctx,
+      );
+      await insertProblem(tctx.db, problemColumns(decision.next, region, input.illustrative ?? false));
+      await appendDecisionEvent(tctx, decision, actor);
+      if (input.originId) {
+        await tctx.db
+          .insertInto('problem_links')
+          .values({ from_id: input.originId, to_id: decision.next.id, kind: 'screening', created_at: dctx.now })
+          .execute();
+      }
+      return { id: decision.next.id, value: decision.next.id };
+    },
+    async (id) => id,
+  ).then(async ({ value, replayed }) => ({ value: await viewProblem(ctx, actor, value), replayed }));
+}
+
+async function appendDecisionEvent(ctx: ServiceContext, d: Decision, actor: Actor) {
+  await appendEvent(ctx.db, {
+    id: ctx.newId(),
+    aggregateType: 'problem',
+    aggregateId: d.next.id,
+    seq: d.next.version,
+    type: d.event.type,
+    actorId: actor.userId,
+    occurredAt: d.next.updatedAt,
+    payload: d.event.payload,
+  });
+}
+
+/** Loads a problem the actor may read, or 404. */
+export async function loadProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<{ row: ProblemRow; state: ProblemState }> {
+  const row = await findProblemRow(ctx.db, idOrCode);
+  if (!row) throw notFound(PROBLEM);
+  const state = stateOf(row);
+  if (!authorizeProblem(actor, 'read', state).allowed) throw notFound(PROBLEM);
+  return { row, state };
+}
+
+/**
+ * One lifecycle action: load → authorize → pure decision → compare-and-set projection +
+ * event in one transaction. A stale expected version is 412, never a silent overwrite.
+ */
+export async function actOnProblem(
+  ctx: ServiceContext,
+  actor: Actor,
+  idOrCode: string,
+  expectedVersion: number,
+  command: ProblemCommand,
+): Promise<ProblemView> {
+  const { row, state } = await loadProblem(ctx, actor, idOrCode);
+  requireAllowed(actor, command.type, state);
+  if (state.version !== expectedVersion) throw versionConflict();
+  const resolved = await resolveCommand(ctx, state, command);
+  const dctx = await decisionContext(ctx, actor, state, state.regionCode, state.campaignId);
+  const decision = decide(state, resolved, dctx);
+  await inTransaction(ctx, async (trx) => {
+    const tctx = { ...ctx, db: trx };
+    const region = { province_code: row.province_code, city_code: row.city_code, county_code: row.county_code };
+    const ok = await updateProblemIfVersion(trx, problemColumns(decision.next, region, row.illustrative === 1), expectedVersion);
+    if (!ok) throw versionConflict();
+    await appendDecisionEvent(tctx, decision, actor);
+    if (resolved.type === 'assign') await syncProblemUnits(trx, decision.next);
+    if (resolved.type === 'merge_into') {
+      await trx
+        .insertInto('problem_links')
+        .values({ from_id: resolved.targetId, to_id: state.id, kind: 'duplicate', created_at: dctx.now })
+        .execute();
+    }
+  });
+  return viewProblem(ctx, actor, state.id);
+}
+
+/** Checks references in a command and fills what the core needs (e.g. the target's code). */
+async function resolveCommand(ctx: ServiceContext, state: ProblemState, command: ProblemCommand): Promise<ProblemCommand> {
+  if (command.type === 'assign') {
+    const ids = [command.leadUnitId, ...(command.coUnitIds ?? [])];
+    const found = await ctx.db.selectFrom('units').select('id').where('id', 'in', ids).execute();
+    const known = new Set(found.map((u) => u.id));
+    const errors = ids.flatMap((id, i) =>
+      known.has(id) ? [] : [fieldError(i === 0 ? 'leadUnitId' : `coUnitIds.${i - 1}`, '单位不存在', 'Unknown unit')],
+    );
+    if (errors.length) throw invalid(errors);
+  }
+  if (command.type === 'merge_into') {
+    const target = await findProblemRow(ctx.db, command.targetId);
+    if (!target || target.id === state.id) {
+      throw invalid([fieldError('targetId', '合并目标不存在或为本问题', 'Target not found or the same problem')]);
+    }
+    return { ...command, targetId: target.id, targetCode: target.code };
+  }
+  return command;
+}
+
+/** 举一反三: screening items in other regions, each linked to the origin. */
+export async function createScreeningItems(
+  ctx: ServiceContext,
+  actor: Actor,
+  originIdOrCode: string,
+  input: { regionCodes: string[]; title?: string; description?: string },
+): Promise<ProblemView[]> {
+  const { state: origin } = await loadProblem(ctx, actor, originIdOrCode);
+  requireAllowed(actor, 'screen', origin);
+  if (!input.regionCodes.length) throw invalid([fieldError('regionCodes', '至少选择一个地区', 'Choose at least one region')]);
+  for (const [i, code] of input.regionCodes.entries()) {
+    await getRegionRow(ctx.db, code).catch(() => {
+      throw invalid([fieldError(`regionCodes.${i}`, '行政区划不存在', 'Unknown region code')]);
+    });
+  }
+  // All or nothing: one transaction for every screening item.
+  return inTransaction(ctx, async (trx) => {
+    const created: ProblemView[] = [];
+    for (const regionCode of input.regionCodes) {
+      const { value } = await registerProblem(withDb(ctx, trx), actor, {
+      title: input.title ?? `【举一反三】${origin.title}`,
+      description: input.description ?? `由 ${origin.code} 举一反三排查：${origin.description}`,
+      source: 'screening',
+      areas: origin.areas,
+      subArea: origin.subArea,
+      problemKind: origin.problemKind,
+      campaignId: origin.campaignId,
+      regionCode,
+      originId: origin.id,
+      });
+      created.push(value);
+    }
+    return created;
+  });
+}
