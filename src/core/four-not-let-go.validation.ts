@@ -26,7 +26,11 @@ export function checkFourNotLetGo(value: unknown, complaintLinked: boolean): Che
     }),
     typeof f.accountability?.done === 'boolean'
       ? null
-      : fieldError(`${root}.accountability.done`, '请说明是否已追责', 'Say whether accountability was pursued'),
+      : fieldError(
+          `${root}.accountability.done`,
+          '请说明是否已追责',
+          'Say whether accountability was pursued',
+        ),
     requireText(`${root}.accountability.summary`, f.accountability?.summary, {
       zh: '追责情况或无需追责的理由（责任不落实不放过）',
       en: 'The accountability summary (or why none was needed)',
@@ -42,11 +46,17 @@ function checkPublicSatisfaction(field: string, value: unknown, complaintLinked:
       return [
         p.satisfied === true
           ? null
-          : fieldError(`${field}.satisfied`, '群众不满意不放过：举报人尚不满意', 'The complainant is not satisfied yet'),
+          : fieldError(
+              `${field}.satisfied`,
+              '群众不满意不放过：举报人尚不满意',
+              'The complainant is not satisfied yet',
+            ),
         requireText(`${field}.summary`, p.summary, { zh: '群众反馈情况', en: 'The feedback summary' }),
       ];
     case 'public_notice':
-      return [requireText(`${field}.summary`, p.summary, { zh: '公示情况', en: 'The public notice summary' })];
+      return [
+        requireText(`${field}.summary`, p.summary, { zh: '公示情况', en: 'The public notice summary' }),
+      ];
     case 'not_applicable':
       if (complaintLinked) {
         return [
@@ -57,7 +67,11 @@ function checkPublicSatisfaction(field: string, value: unknown, complaintLinked:
           ),
         ];
       }
-      return [isText(p.reason) ? null : fieldError(`${field}.reason`, '请说明不适用的理由', 'Say why it does not apply')];
+      return [
+        isText(p.reason)
+          ? null
+          : fieldError(`${field}.reason`, '请说明不适用的理由', 'Say why it does not apply'),
+      ];
     default:
       return [
         fieldError(

@@ -1,4 +1,10 @@
-import type { DecisionContext, ProblemCommand, ProblemCommandType, ProblemEventDraft, ProblemState } from './problem.types.js';
+import type {
+  DecisionContext,
+  ProblemCommand,
+  ProblemCommandType,
+  ProblemEventDraft,
+  ProblemState,
+} from './problem.types.js';
 
 export type CommandOf<T extends ProblemCommandType> = Extract<ProblemCommand, { type: T }>;
 

@@ -20,14 +20,18 @@ export const dismiss: CommandHandler<'dismiss'> = (_state, c) => {
 export const mergeInto: CommandHandler<'merge_into'> = (state, c) => {
   throwIfInvalid([
     requireText('targetId', c.targetId, { zh: '目标问题', en: 'The target problem' }),
-    c.targetId === state.id ? fieldError('targetId', '不能与自身合并', 'Cannot merge a problem into itself') : null,
+    c.targetId === state.id
+      ? fieldError('targetId', '不能与自身合并', 'Cannot merge a problem into itself')
+      : null,
     requireText('targetCode', c.targetCode, { zh: '目标问题编号', en: 'The target code' }),
   ]);
   return eventDraft('problem.merged', { targetId: c.targetId, targetCode: c.targetCode });
 };
 
 /** Field checks for the editable fields, the same rules as at registration. */
-export const EDITABLE_FIELD_CHECKS: Readonly<Record<EditableField, (field: string, value: unknown) => Check>> = {
+export const EDITABLE_FIELD_CHECKS: Readonly<
+  Record<EditableField, (field: string, value: unknown) => Check>
+> = {
   title: (f, v) => requireText(f, v, { zh: '标题', en: 'The title' }),
   description: (f, v) => (typeof v === 'string' ? null : fieldError(f, '应为文本', 'Must be text')),
   source: (f, v) => requireText(f, v, { zh: '问题来源', en: 'The source' }),
@@ -55,5 +59,8 @@ export const edit: CommandHandler<'edit'> = (state, c) => {
     picked[k] = changes[k] ?? null;
     previous[k] = state[k];
   }
-  return eventDraft('problem.edited', { changes: picked as EditableFields, previous: previous as EditableFields });
+  return eventDraft('problem.edited', {
+    changes: picked as EditableFields,
+    previous: previous as EditableFields,
+  });
 };

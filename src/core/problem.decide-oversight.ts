@@ -2,7 +2,13 @@ import { fieldError } from './errors.js';
 import type { CommandHandler } from './problem.command-handler.js';
 import { eventDraft } from './problem.events.js';
 import type { ExtensionRequest, ProblemState } from './problem.types.js';
-import { optionalText, requireDate, requireOneOf, requireText, throwIfInvalid } from './problem.validation.js';
+import {
+  optionalText,
+  requireDate,
+  requireOneOf,
+  requireText,
+  throwIfInvalid,
+} from './problem.validation.js';
 import { SUPERVISION_LEVELS } from './vocabulary.js';
 
 /** 申请延期: a later deadline, with a reason, one request at a time (pending checked in guards). */
@@ -12,7 +18,11 @@ export const requestExtension: CommandHandler<'request_extension'> = (state, c, 
   throwIfInvalid([
     dateCheck ??
       (current !== null && c.newDeadline <= current
-        ? fieldError('newDeadline', `应晚于现有期限${current}`, `Must be after the current deadline ${current}`)
+        ? fieldError(
+            'newDeadline',
+            `应晚于现有期限${current}`,
+            `Must be after the current deadline ${current}`,
+          )
         : null),
     requireText('reason', c.reason, { zh: '延期理由', en: 'The reason' }),
   ]);
@@ -33,7 +43,10 @@ export const approveExtension: CommandHandler<'approve_extension'> = (state, c) 
 
 export const rejectExtension: CommandHandler<'reject_extension'> = (state, c) => {
   throwIfInvalid([requireText('comment', c.comment, { zh: '驳回理由', en: 'The comment' })]);
-  return eventDraft('problem.extension_rejected', { newDeadline: pending(state).newDeadline, comment: c.comment });
+  return eventDraft('problem.extension_rejected', {
+    newDeadline: pending(state).newDeadline,
+    comment: c.comment,
+  });
 };
 
 /** 督促: recorded for the timeline and the dispatch; the problem itself does not move. */
@@ -47,7 +60,10 @@ export const addExpertOpinion: CommandHandler<'add_expert_opinion'> = (_state, c
     requireText('rootCause', c.rootCause, { zh: '问题根源', en: 'The root cause' }),
     requireText('recommendations', c.recommendations, { zh: '意见建议', en: 'The recommendations' }),
   ]);
-  return eventDraft('problem.expert_opinion_added', { rootCause: c.rootCause, recommendations: c.recommendations });
+  return eventDraft('problem.expert_opinion_added', {
+    rootCause: c.rootCause,
+    recommendations: c.recommendations,
+  });
 };
 
 /** 挂牌督办 at a level with its own deadline; listing again replaces the level and deadline. */

@@ -20,7 +20,11 @@ export const assign: CommandHandler<'assign'> = (_state, c, ctx) => {
     requireText('leadUnitId', c.leadUnitId, { zh: '牵头责任单位', en: 'The lead unit' }),
     requireTextList('coUnitIds', coUnitIds, 0, { zh: '配合单位', en: 'co-operating units' }),
     Array.isArray(coUnitIds) && coUnitIds.includes(c.leadUnitId)
-      ? fieldError('coUnitIds', '配合单位不能包含牵头单位', 'Co-operating units must not include the lead unit')
+      ? fieldError(
+          'coUnitIds',
+          '配合单位不能包含牵头单位',
+          'Co-operating units must not include the lead unit',
+        )
       : null,
     optionalText('responsiblePerson', c.responsiblePerson),
     requireDate('deadline', c.deadline, { notBefore: ctx.today }),
@@ -103,7 +107,11 @@ function checkMeasuresDone(value: unknown, plan: Plan | null): Check {
   const known = new Set(plan?.measures.map((m) => m.id));
   const unknown = (value as string[]).filter((id) => !known.has(id));
   if (unknown.length === 0) return null;
-  return fieldError('measuresDone', `方案中没有措施：${unknown.join('、')}`, `Unknown measures: ${unknown.join(', ')}`);
+  return fieldError(
+    'measuresDone',
+    `方案中没有措施：${unknown.join('、')}`,
+    `Unknown measures: ${unknown.join(', ')}`,
+  );
 }
 
 /** 整改进展: a dated report; the measures it lists are done on that date. */

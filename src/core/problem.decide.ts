@@ -1,7 +1,14 @@
 import { fieldError, invalid } from './errors.js';
 import type { CommandHandler } from './problem.command-handler.js';
 import { dismiss, edit, mergeInto } from './problem.decide-admin.js';
-import { acceptClosure, close, raiseObjection, rejectClosure, reopen, requestClosure } from './problem.decide-closure.js';
+import {
+  acceptClosure,
+  close,
+  raiseObjection,
+  rejectClosure,
+  reopen,
+  requestClosure,
+} from './problem.decide-closure.js';
 import {
   addExpertOpinion,
   approveExtension,
@@ -11,10 +18,23 @@ import {
   requestExtension,
   urge,
 } from './problem.decide-oversight.js';
-import { acknowledge, approvePlan, assign, reportProgress, returnPlan, submitPlan } from './problem.decide-plan.js';
+import {
+  acknowledge,
+  approvePlan,
+  assign,
+  reportProgress,
+  returnPlan,
+  submitPlan,
+} from './problem.decide-plan.js';
 import { evolve } from './problem.evolve.js';
 import { guardCommand } from './problem.guards.js';
-import type { Decision, DecisionContext, ProblemCommand, ProblemCommandType, ProblemState } from './problem.types.js';
+import type {
+  Decision,
+  DecisionContext,
+  ProblemCommand,
+  ProblemCommandType,
+  ProblemState,
+} from './problem.types.js';
 
 const HANDLERS: { [K in ProblemCommandType]: CommandHandler<K> } = {
   assign,

@@ -9,7 +9,12 @@ import type { PlanKind, SupervisionLevel } from './vocabulary.js';
  */
 export interface ProblemEventPayloads {
   'problem.registered': RegisteredPayload;
-  'problem.assigned': { leadUnitId: string; coUnitIds: string[]; responsiblePerson: string | null; deadline: IsoDate };
+  'problem.assigned': {
+    leadUnitId: string;
+    coUnitIds: string[];
+    responsiblePerson: string | null;
+    deadline: IsoDate;
+  };
   'problem.acknowledged': { planDueOn: IsoDate };
   'problem.plan_submitted': {
     goal: string;
@@ -19,7 +24,12 @@ export interface ProblemEventPayloads {
   };
   'problem.plan_approved': { comment: string | null };
   'problem.plan_returned': { comments: string };
-  'problem.progress_reported': { reportedOn: IsoDate; text: string; evidence: string[]; measuresDone: string[] };
+  'problem.progress_reported': {
+    reportedOn: IsoDate;
+    text: string;
+    evidence: string[];
+    measuresDone: string[];
+  };
   'problem.closure_requested': { fourNotLetGo: FourNotLetGo };
   'problem.closure_accepted': {
     checkedOn: IsoDate;
@@ -33,7 +43,11 @@ export interface ProblemEventPayloads {
   'problem.closed': { supervisionLifted: boolean };
   'problem.reopened': { reason: string };
   'problem.extension_requested': { newDeadline: IsoDate; reason: string };
-  'problem.extension_approved': { previousDeadline: IsoDate | null; newDeadline: IsoDate; comment: string | null };
+  'problem.extension_approved': {
+    previousDeadline: IsoDate | null;
+    newDeadline: IsoDate;
+    comment: string | null;
+  };
   'problem.extension_rejected': { newDeadline: IsoDate; comment: string };
   'problem.urged': { text: string };
   'problem.expert_opinion_added': { rootCause: string; recommendations: string };

@@ -113,7 +113,12 @@ const APPLY: { [K in Applied]: Apply<K> } = {
   'problem.reopened': (s) => ({ ...withoutClosure(s), status: 'rectifying', reopenCount: s.reopenCount + 1 }),
   'problem.extension_requested': (s, p, e) => ({
     ...s,
-    pendingExtension: { requestedAt: e.at, requestedBy: e.actorId, newDeadline: p.newDeadline, reason: p.reason },
+    pendingExtension: {
+      requestedAt: e.at,
+      requestedBy: e.actorId,
+      newDeadline: p.newDeadline,
+      reason: p.reason,
+    },
   }),
   'problem.extension_approved': (s, p) => ({ ...s, deadline: p.newDeadline, pendingExtension: null }),
   'problem.extension_rejected': (s) => ({ ...s, pendingExtension: null }),

@@ -1,6 +1,6 @@
 import { DomainError } from './errors.js';
-import type { DecisionContext, IsoDate, ProblemCommandType, ProblemState } from './problem.types.js';
 import { assertTransition, PROBLEM_COMMAND_TYPES } from './problem.transitions.js';
+import type { DecisionContext, IsoDate, ProblemCommandType, ProblemState } from './problem.types.js';
 import { acceptanceRefusal, extensionApprovalRefusal } from './separation-of-duties.rules.js';
 import type { Label } from './vocabulary.js';
 
@@ -9,7 +9,9 @@ import type { Label } from './vocabulary.js';
  * may pass less, and the checks that need a missing piece are then skipped (the command's
  * own `decide` still enforces them).
  */
-export type GuardContext = Partial<Pick<DecisionContext, 'today' | 'actor' | 'leadUnit' | 'campaignWorkGroupIds'>>;
+export type GuardContext = Partial<
+  Pick<DecisionContext, 'today' | 'actor' | 'leadUnit' | 'campaignWorkGroupIds'>
+>;
 
 const violation = (label: Label) => new DomainError('RULE_VIOLATION', label);
 const nothingTo = (label: Label) => new DomainError('INVALID_TRANSITION', label);
@@ -17,7 +19,8 @@ const nothingTo = (label: Label) => new DomainError('INVALID_TRANSITION', label)
 type Guard = (state: ProblemState, ctx: GuardContext) => void;
 
 function noticeEndsOn(state: ProblemState): IsoDate {
-  if (state.noticeEndsOn === null) throw nothingTo({ zh: '没有公示期', en: 'There is no public notice period' });
+  if (state.noticeEndsOn === null)
+    throw nothingTo({ zh: '没有公示期', en: 'There is no public notice period' });
   return state.noticeEndsOn;
 }
 
@@ -47,7 +50,10 @@ const GUARDS: Partial<Record<ProblemCommandType, Guard>> = {
   close: (state, ctx) => {
     const ends = noticeEndsOn(state);
     if (ctx.today !== undefined && ctx.today < ends) {
-      throw violation({ zh: `公示期至${ends}，期满方可销号`, en: `Closure must wait for the notice period to end on ${ends}` });
+      throw violation({
+        zh: `公示期至${ends}，期满方可销号`,
+        en: `Closure must wait for the notice period to end on ${ends}`,
+      });
     }
   },
   request_extension: (state) => {

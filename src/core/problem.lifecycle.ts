@@ -3,8 +3,8 @@
  * the transition table and the abilities a state allows.
  */
 export type { CommandHandler, CommandOf } from './problem.command-handler.js';
-export { noticeEndsOn } from './problem.decide-closure.js';
 export { decide } from './problem.decide.js';
+export { noticeEndsOn } from './problem.decide-closure.js';
 export {
   EDITABLE_FIELDS,
   type EditableField,

@@ -38,13 +38,22 @@ const deny = (zh: string, en: string): PolicyDecision => ({ allowed: false, reas
  * a reason. Scopes by region and work group, and separation of duties beyond what the
  * lifecycle enforces, come with the access-control issue.
  */
-export function authorizeProblem(actor: Actor, action: ProblemAction, problem: ProblemState | null): PolicyDecision {
+export function authorizeProblem(
+  actor: Actor,
+  action: ProblemAction,
+  problem: ProblemState | null,
+): PolicyDecision {
   const granted = ROLE_ACTIONS[actor.role];
   if (granted !== 'all' && !granted.includes(action)) {
-    return deny(`角色“${actor.role}”不能执行此操作`, `Role "${actor.role}" may not ${action.replaceAll('_', ' ')}`);
+    return deny(
+      `角色“${actor.role}”不能执行此操作`,
+      `Role "${actor.role}" may not ${action.replaceAll('_', ' ')}`,
+    );
   }
   if (actor.role === 'unit_staff' && problem && action !== 'register') {
-    const ownUnit = actor.unitId !== null && (problem.leadUnitId === actor.unitId || problem.coUnitIds.includes(actor.unitId));
+    const ownUnit =
+      actor.unitId !== null &&
+      (problem.leadUnitId === actor.unitId || problem.coUnitIds.includes(actor.unitId));
     if (!ownUnit) return deny('只能办理本单位承办的问题', 'Only problems assigned to your unit');
     if (action !== 'read' && action !== 'report_progress' && problem.leadUnitId !== actor.unitId) {
       return deny('此操作须由牵头责任单位办理', 'Only the lead responsible unit may do this');

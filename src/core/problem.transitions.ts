@@ -33,7 +33,12 @@ export const NON_TERMINAL_STATUSES: readonly ProblemStatus[] = PROBLEM_STATUSES.
 );
 
 /** Statuses in which the deadline can still move: from acknowledgement until closure is asked. */
-const EXTENDABLE: readonly ProblemStatus[] = ['acknowledged', 'plan_submitted', 'plan_returned', 'rectifying'];
+const EXTENDABLE: readonly ProblemStatus[] = [
+  'acknowledged',
+  'plan_submitted',
+  'plan_returned',
+  'rectifying',
+];
 
 export interface Transition {
   /** Statuses in which the command is allowed. */

@@ -41,7 +41,8 @@ export function requireTextList(field: string, value: unknown, min: number, name
   if (!Array.isArray(value) || !value.every(isText)) {
     return fieldError(field, `${name.zh}应为非空文本列表`, `${name.en} must be a list of non-empty texts`);
   }
-  if (value.length < min) return fieldError(field, `请至少提供${min}项${name.zh}`, `Give at least ${min} ${name.en}`);
+  if (value.length < min)
+    return fieldError(field, `请至少提供${min}项${name.zh}`, `Give at least ${min} ${name.en}`);
   if (new Set(value).size !== value.length) return fieldError(field, `${name.zh}有重复`, `${name.en} repeat`);
   return null;
 }

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { ProblemStatus } from '../core/vocabulary.js';
+import type { ProblemStatus, WarningLevel } from '../core/vocabulary.js';
+import type { WarningPredicates } from '../core/warnings.js';
 import type { DB } from './schema.js';
 
 export interface ProblemFilter {
@@ -19,8 +20,8 @@ export interface ProblemFilter {
   originId?: string;
   /** Substring of the title or ledger code. */
   q?: string;
-  /** SQL conditions for a warning light, built from `warningCondition`. */
-  warning?: (eb: ExpressionBuilder<DB, 'problems'>) => ReturnType<ExpressionBuilder<DB, 'problems'>['and']>;
+  /** A warning light with the thresholds in force (from core `warningPredicates`). */
+  warning?: { level: WarningLevel; predicates: WarningPredicates };
 }
 
 export interface Page {
@@ -45,7 +46,7 @@ export const LIST_COLUMNS = [
   'problems.deadline',
   'problems.due_key',
   'problems.plan_due_on',
-  'problems.last_progress_on',
+  'problems.progress_reference_on',
   'problems.supervision_level',
   'problems.supervision_deadline',
   'problems.notice_ends_on',
@@ -122,8 +123,42 @@ export function applyProblemFilter<O>(
       ]),
     );
   }
-  if (f.warning) q = q.where(f.warning);
+  if (f.warning) {
+    const { level, predicates } = f.warning;
+    q = q.where((eb) => warningCondition(eb, level, predicates));
+  }
   return q;
+}
+
+type Eb = ExpressionBuilder<DB, 'problems'>;
+
+/** The SQL form of computeWarning (same order: none › red › yellow › stalled › green). */
+export function warningCondition(eb: Eb, level: WarningLevel, p: WarningPredicates) {
+  const none = eb('problems.status', 'in', [...p.doneStatuses]);
+  const red = eb('problems.deadline', '<', p.redBefore);
+  const yellow = eb.or([
+    eb('problems.deadline', '<=', p.yellowUntil),
+    eb.and([eb('problems.status', 'in', [...p.planDueStatuses]), eb('problems.plan_due_on', '<', p.planOverdueBefore)]),
+    eb('problems.supervision_deadline', '<=', p.yellowUntil),
+  ]);
+  const stalled = eb.and([
+    eb('problems.status', 'in', [...p.stalledStatuses]),
+    eb('problems.progress_reference_on', '<', p.stalledBefore),
+  ]);
+  // NULL comparisons are unknown, and NOT(unknown) is unknown: coalesce each to false.
+  const not = (e: ReturnType<Eb['and']>) => eb.not(eb.fn.coalesce(e, eb.lit(false)) as never);
+  switch (level) {
+    case 'none':
+      return none;
+    case 'red':
+      return eb.and([not(none), red]);
+    case 'yellow':
+      return eb.and([not(none), not(red), yellow]);
+    case 'stalled':
+      return eb.and([not(none), not(red), not(yellow), stalled]);
+    case 'green':
+      return eb.and([not(none), not(red), not(yellow), not(stalled)]);
+  }
 }
 
 /** One keyset page sorted by deadline (none last), then id. Reads limit+1 rows, no more. */

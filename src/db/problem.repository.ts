@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ProblemState } from '../core/problem.types.js';
+import { progressReferenceOn } from '../core/warnings.js';
 import type { DB, ProblemRow, RegionRow } from './schema.js';
 
 export const NO_DEADLINE = '9999-12-31';
@@ -30,7 +31,7 @@ export function problemColumns(
     deadline: s.deadline,
     due_key: s.deadline ?? NO_DEADLINE,
     plan_due_on: s.planDueOn,
-    last_progress_on: s.lastProgressOn,
+    progress_reference_on: progressReferenceOn(s),
     supervision_level: s.supervision?.level ?? null,
     supervision_deadline: s.supervision?.deadline ?? null,
     notice_ends_on: s.noticeEndsOn,

@@ -127,7 +127,7 @@ export interface ProblemRow {
   deadline: string | null;
   due_key: string;
   plan_due_on: string | null;
-  last_progress_on: string | null;
+  progress_reference_on: string | null;
   supervision_level: string | null;
   supervision_deadline: string | null;
   notice_ends_on: string | null;

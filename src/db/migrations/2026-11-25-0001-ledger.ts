@@ -199,7 +199,7 @@ async function createProblemTables(db: Kysely<any>): Promise<void> {
     // deadline, or '9999-12-31' when none: a non-null sort key keeps keyset pages on the index.
     .addColumn('due_key', 'text', (c) => c.notNull())
     .addColumn('plan_due_on', 'text')
-    .addColumn('last_progress_on', 'text')
+    .addColumn('progress_reference_on', 'text')
     .addColumn('supervision_level', 'text')
     .addColumn('supervision_deadline', 'text')
     .addColumn('notice_ends_on', 'text')

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
+import { campaignRoutes } from './campaigns.routes.js';
 import { problemRoutes } from './problems.routes.js';
 import { referenceRoutes } from './reference.routes.js';
 
@@ -22,5 +23,6 @@ export type Api = FastifyInstance<
 export async function registerRoutes(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   await referenceRoutes(api, ctx);
+  await campaignRoutes(api, ctx);
   await problemRoutes(api, ctx);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DomainError, type FieldError, fieldError, invalid } from '../../core/errors.js';
 import type { Label } from '../../core/vocabulary.js';
 import { isIsoDate } from '../../core/working-days.js';
+import { canonicalJson } from '../../db/canonical-json.js';
 import { type NewEvent, appendEvent } from '../../db/event.repository.js';
 import type { DB, RegionRow } from '../../db/schema.js';
 import type { ServiceContext } from '../context.js';
@@ -88,3 +89,14 @@ export function decodeCursor(cursor: string | undefined): { key: string; id: str
 }
 
 export const pageLimit = (limit: number | undefined) => Math.min(Math.max(Math.trunc(limit ?? 50), 1), 200);
+
+// Lists of codes and ids are sets here: reordering them is not a change.
+const comparable = (v: unknown) => canonicalJson(Array.isArray(v) ? [...v].sort() : v);
+
+/** The fields whose value actually changes; a PATCH that changes nothing bumps nothing. */
+export function changedFields<T extends object>(current: T, next: T): Partial<T> {
+  const keys = Object.keys(next) as (keyof T)[];
+  return Object.fromEntries(
+    keys.filter((k) => comparable(current[k]) !== comparable(next[k])).map((k) => [k, next[k]]),
+  ) as Partial<T>;
+}

@@ -1,5 +1,7 @@
 import type { Actor } from '../../core/actor.js';
-import type { ProblemStatus } from '../../core/vocabulary.js';
+import type { ProblemStatus, WarningLevel } from '../../core/vocabulary.js';
+import { warningPredicates } from '../../core/warnings.js';
+import { todayInShanghai } from '../../core/working-days.js';
 import { eventsOf } from '../../db/event.repository.js';
 import { type ProblemFilter, listProblemRows } from '../../db/problem.query.js';
 import { stateOf } from '../../db/problem.repository.js';
@@ -59,11 +61,22 @@ export async function problemEvents(ctx: ServiceContext, actor: Actor, idOrCode:
   }));
 }
 
-export type ListFilter = Omit<ProblemFilter, 'warning'> & { status?: ProblemStatus[] };
+export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLevel };
 
-/** A keyset page of summary rows, with region and lead unit names (two lookups per page, not per row). */
-export async function listProblems(ctx: ServiceContext, _actor: Actor, filter: ProblemFilter, page: { limit: number; cursor?: string }) {
-  const { rows, nextCursor } = await listProblemRows(ctx.db, filter, page);
+/**
+ * A keyset page of summary rows, with region and lead unit names (two lookups per page, not
+ * per row). Warning thresholds are the filtered campaign's rules, or the defaults.
+ */
+export async function listProblems(ctx: ServiceContext, _actor: Actor, filter: ListFilter, page: { limit: number; cursor?: string }) {
+  const { warning, ...rest } = filter;
+  const predicates = warning
+    ? warningPredicates(todayInShanghai(ctx.clock.now().toISOString()), await rulesFor(ctx, filter.campaignId ?? null))
+    : undefined;
+  const { rows, nextCursor } = await listProblemRows(
+    ctx.db,
+    { ...rest, ...(warning && predicates ? { warning: { level: warning, predicates } } : {}) },
+    page,
+  );
   const regionCodes = [...new Set(rows.map((r) => r.region_code))];
   const unitIds = [...new Set(rows.flatMap((r) => (r.lead_unit_id ? [r.lead_unit_id] : [])))];
   const [regions, units] = await Promise.all([
