@@ -3,17 +3,24 @@ import type { Actor } from '../../src/core/actor.js';
 import { eventsOf, firstBrokenLink } from '../../src/db/event.repository.js';
 import { addUser, loadActor } from '../../src/services/accounts.service.js';
 import { createCampaign } from '../../src/services/campaigns/campaign.service.js';
-import type { NewSiteVisit } from '../../src/services/campaigns/site-visit-input.js';
 import {
   getSiteVisit,
   listSiteVisits,
   markFindingAsProblem,
   recordSiteVisit,
 } from '../../src/services/campaigns/site-visit.service.js';
+import type { NewSiteVisit } from '../../src/services/campaigns/site-visit-input.js';
 import { createWorkGroup } from '../../src/services/campaigns/work-group.service.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { describeEachEngine } from '../support/engines.js';
-import { type CampaignWorld, campaignWorld, countRows, ecologyGroup, jilinCampaign, rejection } from './campaigns.fixtures.js';
+import {
+  type CampaignWorld,
+  campaignWorld,
+  countRows,
+  ecologyGroup,
+  jilinCampaign,
+  rejection,
+} from './campaigns.fixtures.js';
 
 const visit = (overrides: Partial<NewSiteVisit> = {}): NewSiteVisit => ({
   visitedOn: '2020-07-29',
@@ -33,10 +40,28 @@ async function bareProblem(ctx: ServiceContext, code: string): Promise<string> {
   const id = ctx.newId();
   const now = ctx.clock.now().toISOString();
   const row = {
-    ...{ id, code, version: 1, status: 'registered', title: '污水处理厂出水超标', source: 'site_visit', area: 'water' },
-    ...{ region_code: '220184', province_code: '220000', due_key: '9999-12-31', created_at: now, updated_at: now, state: '{}' },
+    ...{
+      id,
+      code,
+      version: 1,
+      status: 'registered',
+      title: '污水处理厂出水超标',
+      source: 'site_visit',
+      area: 'water',
+    },
+    ...{
+      region_code: '220184',
+      province_code: '220000',
+      due_key: '9999-12-31',
+      created_at: now,
+      updated_at: now,
+      state: '{}',
+    },
   };
-  await ctx.db.insertInto('problems').values(row as never).execute();
+  await ctx.db
+    .insertInto('problems')
+    .values(row as never)
+    .execute();
   return id;
 }
 
@@ -46,9 +71,16 @@ describeEachEngine('campaign site visits service', (get) => {
   let groupId: string;
   beforeAll(async () => {
     w = await campaignWorld(get());
-    const user = await addUser(w.ctx, { login: 'wang', displayName: '王组长', role: 'group_member', unitId: w.units.ecology.id });
+    const user = await addUser(w.ctx, {
+      login: 'wang',
+      displayName: '王组长',
+      role: 'group_member',
+      unitId: w.units.ecology.id,
+    });
     const { value: c } = await createCampaign(w.ctx, w.office, jilinCampaign());
-    const group = ecologyGroup(w.units, { members: [{ name: '王组长', userId: user.id, memberRole: 'leader' }] });
+    const group = ecologyGroup(w.units, {
+      members: [{ name: '王组长', userId: user.id, memberRole: 'leader' }],
+    });
     groupId = (await createWorkGroup(w.ctx, w.office, c.id, group)).value.id;
     member = await loadActor(w.ctx, user);
   });
@@ -69,7 +101,9 @@ describeEachEngine('campaign site visits service', (get) => {
     expect(new Set(v.findings.map((f) => f.id)).size).toBe(2);
     expect(await getSiteVisit(w.ctx, v.id)).toEqual(v);
     const events = await eventsOf(w.ctx.db, v.id);
-    expect(events.map((e) => [e.seq, e.type, e.actor_id])).toEqual([[1, 'site_visit.recorded', member.userId]]);
+    expect(events.map((e) => [e.seq, e.type, e.actor_id])).toEqual([
+      [1, 'site_visit.recorded', member.userId],
+    ]);
   });
 
   it('refuses people outside the group', async () => {
@@ -83,7 +117,11 @@ describeEachEngine('campaign site visits service', (get) => {
         w.ctx,
         member,
         groupId,
-        visit({ visitedOn: '2020-07-31', regionCode: '220202', findings: [{ text: '噪声扰民', area: 'noise' }] }),
+        visit({
+          visitedOn: '2020-07-31',
+          regionCode: '220202',
+          findings: [{ text: '噪声扰民', area: 'noise' }],
+        }),
       ),
     );
     expect(err.fields?.map((f) => f.field)).toEqual(['visitedOn', 'regionCode', 'findings.0.area']);
@@ -98,7 +136,12 @@ describeEachEngine('campaign site visits service', (get) => {
     const { value: c } = await createCampaign(w.ctx, w.office, jilinCampaign());
     const { value: g } = await createWorkGroup(w.ctx, w.office, c.id, ecologyGroup(w.units));
     for (const day of ['2020-07-27', '2020-07-29', '2020-07-28']) {
-      await recordSiteVisit(w.ctx, w.office, g.id, visit({ visitedOn: day, regionCode: '220581', place: `梅河口市 ${day}` }));
+      await recordSiteVisit(
+        w.ctx,
+        w.office,
+        g.id,
+        visit({ visitedOn: day, regionCode: '220581', place: `梅河口市 ${day}` }),
+      );
     }
     const first = await listSiteVisits(w.ctx, g.id, { limit: 2 });
     expect(first.items.map((v) => v.visitedOn)).toEqual(['2020-07-29', '2020-07-28']);
@@ -117,13 +160,22 @@ describeEachEngine('campaign site visits service', (get) => {
     expect((await markFindingAsProblem(w.ctx, v.id, finding!.id, problemId, member.userId)).version).toBe(2);
 
     const other = await bareProblem(w.ctx, 'JL-2020-0902');
-    expect((await rejection(markFindingAsProblem(w.ctx, v.id, finding!.id, other, member.userId))).code).toBe('CONFLICT');
-    expect((await rejection(markFindingAsProblem(w.ctx, v.id, 'nope', other, member.userId))).code).toBe('NOT_FOUND');
-    const unknown = await rejection(markFindingAsProblem(w.ctx, v.id, v.findings[1]!.id, 'nope', member.userId));
+    expect((await rejection(markFindingAsProblem(w.ctx, v.id, finding!.id, other, member.userId))).code).toBe(
+      'CONFLICT',
+    );
+    expect((await rejection(markFindingAsProblem(w.ctx, v.id, 'nope', other, member.userId))).code).toBe(
+      'NOT_FOUND',
+    );
+    const unknown = await rejection(
+      markFindingAsProblem(w.ctx, v.id, v.findings[1]!.id, 'nope', member.userId),
+    );
     expect(unknown).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'problemId' }] });
 
     const events = await eventsOf(w.ctx.db, v.id);
-    expect(events.map((e) => `${e.seq}:${e.type}`)).toEqual(['1:site_visit.recorded', '2:site_visit.finding_linked']);
+    expect(events.map((e) => `${e.seq}:${e.type}`)).toEqual([
+      '1:site_visit.recorded',
+      '2:site_visit.finding_linked',
+    ]);
     expect(JSON.parse(events[1]!.payload)).toEqual({ findingId: finding!.id, problemId });
     expect(firstBrokenLink(events)).toBeNull();
   });

@@ -4,8 +4,8 @@ import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import { addUser, loadActor } from '../../src/services/accounts.service.js';
 import type { NewCampaign } from '../../src/services/campaigns/campaign-input.js';
 import type { NewWorkGroup } from '../../src/services/campaigns/work-group-input.js';
-import { type ServiceContext, createServiceContext, fixedClock } from '../../src/services/context.js';
-import { type Unit, createUnit } from '../../src/services/units.service.js';
+import { createServiceContext, fixedClock, type ServiceContext } from '../../src/services/context.js';
+import { createUnit, type Unit } from '../../src/services/units.service.js';
 
 /** 2020-07-30 10:00 in Changchun: the Jilin action's first week. */
 export const NOW = '2020-07-30T02:00:00Z';
@@ -26,14 +26,20 @@ export interface CampaignWorld {
 export async function campaignWorld(database: Database): Promise<CampaignWorld> {
   const ctx = createServiceContext(database.db, database.engine, { clock: fixedClock(NOW) });
   await seedReferenceData(database.db, { provinces: ['220000', '130000'], towns: false });
-  const unit = (name: string, kind: Unit['kind'] = 'department') => createUnit(ctx, { name, kind, regionCode: '220000' });
+  const unit = (name: string, kind: Unit['kind'] = 'department') =>
+    createUnit(ctx, { name, kind, regionCode: '220000' });
   const units = {
     office: await unit('吉林省生态环境保护督察办公室', 'office'),
     ecology: await unit('吉林省生态环境厅'),
     water: await unit('吉林省水利厅'),
     housing: await unit('吉林省住房和城乡建设厅'),
   };
-  const office = await addUser(ctx, { login: 'dcb', displayName: '督察办', role: 'office', unitId: units.office.id });
+  const office = await addUser(ctx, {
+    login: 'dcb',
+    displayName: '督察办',
+    role: 'office',
+    unitId: units.office.id,
+  });
   const viewer = await addUser(ctx, { login: 'guest', role: 'viewer' });
   return {
     ctx,
@@ -62,7 +68,10 @@ export const jilinCampaign = (overrides: Partial<NewCampaign> = {}): NewCampaign
 });
 
 /** The ecology department's group, assigned 长春市 and 梅河口市. */
-export const ecologyGroup = (units: CampaignWorld['units'], overrides: Partial<NewWorkGroup> = {}): NewWorkGroup => ({
+export const ecologyGroup = (
+  units: CampaignWorld['units'],
+  overrides: Partial<NewWorkGroup> = {},
+): NewWorkGroup => ({
   name: '省生态环境厅督导帮扶工作组',
   leadUnitId: units.ecology.id,
   memberUnitIds: [units.water.id],
@@ -74,8 +83,14 @@ export const ecologyGroup = (units: CampaignWorld['units'], overrides: Partial<N
   ...overrides,
 });
 
-export async function countRows(ctx: ServiceContext, table: 'campaigns' | 'work_groups' | 'site_visits' | 'events') {
-  const r = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countRows(
+  ctx: ServiceContext,
+  table: 'campaigns' | 'work_groups' | 'site_visits' | 'events',
+) {
+  const r = await ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -91,7 +106,9 @@ export async function eventTypes(ctx: ServiceContext, aggregateId: string) {
 }
 
 /** Catches the error a promise rejects with (for asserting codes and fields). */
-export async function rejection(p: Promise<unknown>): Promise<{ code?: string; fields?: { field: string; message: { zh: string; en: string } }[] }> {
+export async function rejection(
+  p: Promise<unknown>,
+): Promise<{ code?: string; fields?: { field: string; message: { zh: string; en: string } }[] }> {
   try {
     await p;
   } catch (err) {

@@ -9,7 +9,15 @@ import {
 } from '../../src/services/campaigns/campaign.service.js';
 import { createWorkGroup } from '../../src/services/campaigns/work-group.service.js';
 import { describeEachEngine } from '../support/engines.js';
-import { type CampaignWorld, campaignWorld, countRows, ecologyGroup, eventTypes, jilinCampaign, rejection } from './campaigns.fixtures.js';
+import {
+  type CampaignWorld,
+  campaignWorld,
+  countRows,
+  ecologyGroup,
+  eventTypes,
+  jilinCampaign,
+  rejection,
+} from './campaigns.fixtures.js';
 
 describeEachEngine('campaigns service', (get) => {
   let w: CampaignWorld;
@@ -20,7 +28,13 @@ describeEachEngine('campaigns service', (get) => {
   it('creates the Jilin action with named targets, resolved rules and a first event', async () => {
     const { value: c, replayed } = await createCampaign(w.ctx, w.office, jilinCampaign());
     expect(replayed).toBe(false);
-    expect(c).toMatchObject({ level: 'provincial', kind: 'special_action', version: 1, workGroupCount: 0, illustrative: true });
+    expect(c).toMatchObject({
+      level: 'provincial',
+      kind: 'special_action',
+      version: 1,
+      workGroupCount: 0,
+      illustrative: true,
+    });
     expect(c.targetRegions).toHaveLength(7);
     expect(c.targetRegions).toContainEqual({ code: '220581', name: '梅河口市', level: 'county' });
     expect(c.targetRegions).toContainEqual({ code: '220100', name: '长春市', level: 'city' });
@@ -29,7 +43,10 @@ describeEachEngine('campaigns service', (get) => {
     expect(c.createdAt).toBe('2020-07-30T02:00:00.000Z');
     expect(c.abilities).toEqual({ update: true, createWorkGroup: true });
     expect(await eventTypes(w.ctx, c.id)).toEqual(['1:campaign.created']);
-    expect(await getCampaign(w.ctx, w.viewer, c.id)).toMatchObject({ id: c.id, abilities: { update: false } });
+    expect(await getCampaign(w.ctx, w.viewer, c.id)).toMatchObject({
+      id: c.id,
+      abilities: { update: false },
+    });
   });
 
   it('names every failing field in both languages and writes nothing', async () => {
@@ -91,7 +108,9 @@ describeEachEngine('campaigns service', (get) => {
     const again = await createCampaign(w.ctx, w.office, jilinCampaign(), idem);
     expect(again).toMatchObject({ replayed: true, value: { id: first.value.id } });
     expect(await countRows(w.ctx, 'campaigns')).toBe(before);
-    const reused = await rejection(createCampaign(w.ctx, w.office, jilinCampaign(), { ...idem, request: ['other'] }));
+    const reused = await rejection(
+      createCampaign(w.ctx, w.office, jilinCampaign(), { ...idem, request: ['other'] }),
+    );
     expect(reused.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
@@ -100,7 +119,13 @@ describeEachEngine('campaigns service', (get) => {
       createCampaign(
         w.at(at),
         w.office,
-        jilinCampaign({ name, provinceCode: '130000', kind: 'look_back', targetRegionCodes: ['130100'], settings: {} }),
+        jilinCampaign({
+          name,
+          provinceCode: '130000',
+          kind: 'look_back',
+          targetRegionCodes: ['130100'],
+          settings: {},
+        }),
       ).then((r) => r.value.id);
     const older = await hebei('中央环保督察"回头看"整改（一）', '2018-06-01T00:00:00Z');
     const newer = await hebei('中央环保督察"回头看"整改（二）', '2018-06-02T00:00:00Z');
@@ -108,11 +133,23 @@ describeEachEngine('campaigns service', (get) => {
     const ids = all.items.map((c) => c.id);
     expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
     expect(all.items.every((c) => c.provinceCode === '130000' && c.kind === 'look_back')).toBe(true);
-    const first = await listCampaigns(w.ctx, w.office, { provinceCode: '130000', kind: 'look_back' }, { limit: 1 });
+    const first = await listCampaigns(
+      w.ctx,
+      w.office,
+      { provinceCode: '130000', kind: 'look_back' },
+      { limit: 1 },
+    );
     expect(first.items).toHaveLength(1);
-    const rest = await listCampaigns(w.ctx, w.office, { provinceCode: '130000' }, { limit: 200, cursor: first.nextCursor! });
+    const rest = await listCampaigns(
+      w.ctx,
+      w.office,
+      { provinceCode: '130000' },
+      { limit: 200, cursor: first.nextCursor! },
+    );
     expect([...first.items, ...rest.items].map((c) => c.id)).toEqual(ids);
-    expect((await listCampaigns(w.ctx, w.office, { kind: 'inspection', provinceCode: '130000' })).items).toEqual([]);
+    expect(
+      (await listCampaigns(w.ctx, w.office, { kind: 'inspection', provinceCode: '130000' })).items,
+    ).toEqual([]);
   });
 
   it('updates by compare-and-set, records what changed and ignores a change to nothing', async () => {
@@ -121,9 +158,16 @@ describeEachEngine('campaigns service', (get) => {
       endsOn: '2020-08-31',
       settings: { noticePeriod: { length: 10, unit: 'working_days' } },
     });
-    expect(changed).toMatchObject({ version: 2, endsOn: '2020-08-31', updatedAt: '2020-08-01T00:00:00.000Z' });
+    expect(changed).toMatchObject({
+      version: 2,
+      endsOn: '2020-08-31',
+      updatedAt: '2020-08-01T00:00:00.000Z',
+    });
     expect(changed.rules).toEqual({ ...DEFAULT_RULES, noticePeriod: { length: 10, unit: 'working_days' } });
-    const same = await updateCampaign(w.ctx, w.office, c.id, 2, { name: c.name, targetRegionCodes: [...c.targetRegions].reverse().map((r) => r.code) });
+    const same = await updateCampaign(w.ctx, w.office, c.id, 2, {
+      name: c.name,
+      targetRegionCodes: [...c.targetRegions].reverse().map((r) => r.code),
+    });
     expect(same.version).toBe(2);
     const events = await eventsOf(w.ctx.db, c.id);
     expect(events.map((e) => `${e.seq}:${e.type}`)).toEqual(['1:campaign.created', '2:campaign.updated']);

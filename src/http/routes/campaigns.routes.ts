@@ -9,7 +9,7 @@ import {
 import type { ServiceContext } from '../../services/context.js';
 import { expectedVersion, idempotencyKeyOf, withEtag } from '../conditional.js';
 import { actorOf } from '../plugins/auth.js';
-import { Id, IsoDate, Paged, errorResponses } from '../schemas.js';
+import { errorResponses, Id, IsoDate, Paged } from '../schemas.js';
 import type { Api } from './index.js';
 import { siteVisitRoutes } from './site-visits.routes.js';
 import { workGroupRoutes } from './work-groups.routes.js';
@@ -23,13 +23,20 @@ const Rules = Type.Object(
       { length: Days, unit: Type.Union([Type.Literal('days'), Type.Literal('working_days')]) },
       { additionalProperties: false },
     ),
-    dispatchEvery: Type.Union([Type.Literal('weekly'), Type.Literal('half_monthly'), Type.Literal('monthly')]),
+    dispatchEvery: Type.Union([
+      Type.Literal('weekly'),
+      Type.Literal('half_monthly'),
+      Type.Literal('monthly'),
+    ]),
     yellowWithinDays: Days,
     stalledAfterDays: Days,
   },
   { additionalProperties: false },
 );
-const Settings = Type.Partial(Rules, { additionalProperties: false, description: 'Rules that differ from the defaults' });
+const Settings = Type.Partial(Rules, {
+  additionalProperties: false,
+  description: 'Rules that differ from the defaults',
+});
 const Level = Type.Union(CAMPAIGN_LEVELS.map((l) => Type.Literal(l)));
 const Kind = Type.Union(CAMPAIGN_KINDS.map((k) => Type.Literal(k)));
 const RegionCode = Type.String({ pattern: '^\\d{6}(\\d{3})?$' });
@@ -126,7 +133,8 @@ export async function campaignRoutes(app: Api, ctx: ServiceContext): Promise<voi
     {
       schema: {
         tags: TAGS,
-        summary: '专项行动详情（含目标地区、生效规则）/ A campaign with its target regions and rules in force',
+        summary:
+          '专项行动详情（含目标地区、生效规则）/ A campaign with its target regions and rules in force',
         params: ById,
         response: { 200: Campaign, ...errorResponses(401, 404) },
       },
@@ -139,7 +147,8 @@ export async function campaignRoutes(app: Api, ctx: ServiceContext): Promise<voi
       schema: {
         tags: TAGS,
         summary: '修改专项行动（需 If-Match）/ Change a campaign (If-Match required)',
-        description: 'Given fields replace the stored ones; `settings` replaces the stored overrides as a whole.',
+        description:
+          'Given fields replace the stored ones; `settings` replaces the stored overrides as a whole.',
         params: ById,
         body: CampaignChanges,
         response: { 200: Campaign, ...errorResponses(400, 401, 403, 404, 409, 412, 428) },

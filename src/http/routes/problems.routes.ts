@@ -105,12 +105,11 @@ export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void
           tags: ['problem lifecycle'],
           summary,
           params: IdParams,
-          headers: Type.Object({ 'if-match': Type.String({ description: 'current version, e.g. "3"' }) }),
+          // Optional in the schema so a missing header gets 428 from expectedVersion, not a 400.
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'required: current version, e.g. "3"' })) }),
           body,
           response: { 200: ProblemView, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
         },
-        // If-Match is checked by expectedVersion (428/400 problem+json), not by schema.
-        attachValidation: false,
       },
       async (request, reply) => {
         const command = toCommand(type, request.body as Record<string, unknown>);

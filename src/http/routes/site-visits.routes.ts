@@ -1,9 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { getSiteVisit, listSiteVisits, recordSiteVisit } from '../../services/campaigns/site-visit.service.js';
+import {
+  getSiteVisit,
+  listSiteVisits,
+  recordSiteVisit,
+} from '../../services/campaigns/site-visit.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { idempotencyKeyOf, withEtag } from '../conditional.js';
 import { actorOf } from '../plugins/auth.js';
-import { Id, IsoDate, Nullable, Paged, errorResponses } from '../schemas.js';
+import { errorResponses, Id, IsoDate, Nullable, Paged } from '../schemas.js';
 import type { Api } from './index.js';
 
 const Finding = Type.Object({
@@ -78,7 +82,8 @@ export async function siteVisitRoutes(app: Api, ctx: ServiceContext): Promise<vo
       schema: {
         tags: TAGS,
         summary: '记录督导 / Record a site visit',
-        description: 'Each finding gets an id, so it can later be registered as a problem. Accepts Idempotency-Key.',
+        description:
+          'Each finding gets an id, so it can later be registered as a problem. Accepts Idempotency-Key.',
         params: ById,
         body: NewSiteVisit,
         response: { 201: SiteVisit, ...errorResponses(400, 401, 403, 404, 422) },
@@ -86,7 +91,9 @@ export async function siteVisitRoutes(app: Api, ctx: ServiceContext): Promise<vo
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request);
-      const idem = key ? { key, request: ['POST /work-groups/:id/site-visits', request.params.id, request.body] } : undefined;
+      const idem = key
+        ? { key, request: ['POST /work-groups/:id/site-visits', request.params.id, request.body] }
+        : undefined;
       const { value } = await recordSiteVisit(ctx, actorOf(request), request.params.id, request.body, idem);
       reply.code(201).header('location', `/api/v1/site-visits/${value.id}`);
       return withEtag(reply, value);

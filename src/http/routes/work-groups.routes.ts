@@ -1,16 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import { MEMBER_ROLES } from '../../services/campaigns/work-group-input.js';
-import { addWorkGroupMember, removeWorkGroupMember } from '../../services/campaigns/work-group-members.service.js';
 import {
   createWorkGroup,
   getWorkGroup,
   listWorkGroups,
   updateWorkGroup,
 } from '../../services/campaigns/work-group.service.js';
+import { MEMBER_ROLES } from '../../services/campaigns/work-group-input.js';
+import {
+  addWorkGroupMember,
+  removeWorkGroupMember,
+} from '../../services/campaigns/work-group-members.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { expectedVersion, idempotencyKeyOf, withEtag } from '../conditional.js';
 import { actorOf } from '../plugins/auth.js';
-import { Id, Nullable, errorResponses } from '../schemas.js';
+import { errorResponses, Id, Nullable } from '../schemas.js';
 import type { Api } from './index.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -48,7 +51,11 @@ const WorkGroup = Type.Object({
   members: Type.Array(Member),
   version: Type.Integer(),
   createdAt: Type.String(),
-  abilities: Type.Object({ update: Type.Boolean(), manageMembers: Type.Boolean(), recordSiteVisit: Type.Boolean() }),
+  abilities: Type.Object({
+    update: Type.Boolean(),
+    manageMembers: Type.Boolean(),
+    recordSiteVisit: Type.Boolean(),
+  }),
 });
 
 const groupFields = {
@@ -87,7 +94,8 @@ export async function workGroupRoutes(app: Api, ctx: ServiceContext): Promise<vo
       schema: {
         tags: TAGS,
         summary: '组建工作组 / Form a work group',
-        description: 'Regions must be target regions of the campaign or inside them. Accepts Idempotency-Key.',
+        description:
+          'Regions must be target regions of the campaign or inside them. Accepts Idempotency-Key.',
         params: ById,
         body: NewWorkGroup,
         response: { 201: WorkGroup, ...errorResponses(400, 401, 403, 404, 422) },
@@ -95,7 +103,9 @@ export async function workGroupRoutes(app: Api, ctx: ServiceContext): Promise<vo
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request);
-      const idem = key ? { key, request: ['POST /campaigns/:id/work-groups', request.params.id, request.body] } : undefined;
+      const idem = key
+        ? { key, request: ['POST /campaigns/:id/work-groups', request.params.id, request.body] }
+        : undefined;
       const { value } = await createWorkGroup(ctx, actorOf(request), request.params.id, request.body, idem);
       reply.code(201).header('location', `/api/v1/work-groups/${value.id}`);
       return withEtag(reply, value);
@@ -126,7 +136,10 @@ export async function workGroupRoutes(app: Api, ctx: ServiceContext): Promise<vo
     },
     async (request, reply) => {
       const version = expectedVersion(request);
-      return withEtag(reply, await updateWorkGroup(ctx, actorOf(request), request.params.id, version, request.body));
+      return withEtag(
+        reply,
+        await updateWorkGroup(ctx, actorOf(request), request.params.id, version, request.body),
+      );
     },
   );
   app.post(
@@ -135,7 +148,8 @@ export async function workGroupRoutes(app: Api, ctx: ServiceContext): Promise<vo
       schema: {
         tags: TAGS,
         summary: '增加工作组成员（需 If-Match）/ Add a member (If-Match required)',
-        description: 'Answers with the whole group; the new member is the last in `members`. Accepts Idempotency-Key.',
+        description:
+          'Answers with the whole group; the new member is the last in `members`. Accepts Idempotency-Key.',
         params: ById,
         body: NewMember,
         response: { 201: WorkGroup, ...CHANGE_ERRORS },
@@ -144,8 +158,17 @@ export async function workGroupRoutes(app: Api, ctx: ServiceContext): Promise<vo
     async (request, reply) => {
       const version = expectedVersion(request);
       const key = idempotencyKeyOf(request);
-      const idem = key ? { key, request: ['POST /work-groups/:id/members', request.params.id, version, request.body] } : undefined;
-      const { value } = await addWorkGroupMember(ctx, actorOf(request), request.params.id, version, request.body, idem);
+      const idem = key
+        ? { key, request: ['POST /work-groups/:id/members', request.params.id, version, request.body] }
+        : undefined;
+      const { value } = await addWorkGroupMember(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        version,
+        request.body,
+        idem,
+      );
       reply.code(201);
       return withEtag(reply, value);
     },

@@ -1,6 +1,11 @@
 import { type FieldError, fieldError, invalid } from '../../core/errors.js';
 import type { CampaignRules } from '../../core/rules.js';
-import { CAMPAIGN_KINDS, CAMPAIGN_LEVELS, type CampaignKind, type CampaignLevel } from '../../core/vocabulary.js';
+import {
+  CAMPAIGN_KINDS,
+  CAMPAIGN_LEVELS,
+  type CampaignKind,
+  type CampaignLevel,
+} from '../../core/vocabulary.js';
 import type { ServiceContext } from '../context.js';
 import { dateErrors, regionRows, termErrors, unique } from './shared.js';
 
@@ -46,13 +51,19 @@ export function normaliseCampaign(c: NewCampaign): CampaignFields {
   };
 }
 
-const COUNT_RULES = ['planDueWorkingDays', 'complaintReplyDays', 'yellowWithinDays', 'stalledAfterDays'] as const;
+const COUNT_RULES = [
+  'planDueWorkingDays',
+  'complaintReplyDays',
+  'yellowWithinDays',
+  'stalledAfterDays',
+] as const;
 const NOTICE_UNITS = ['days', 'working_days'];
 const DISPATCH_CADENCES = ['weekly', 'half_monthly', 'monthly'];
 const MAX_DAYS = 3650;
 
 const isCount = (v: unknown) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_DAYS;
-const countError = (field: string) => fieldError(field, `须为 1–${MAX_DAYS} 的整数`, `must be an integer 1–${MAX_DAYS}`);
+const countError = (field: string) =>
+  fieldError(field, `须为 1–${MAX_DAYS} 的整数`, `must be an integer 1–${MAX_DAYS}`);
 
 /** Checks rule overrides one by one, so the client learns every bad key at once. */
 export function settingsErrors(settings: unknown): FieldError[] {
@@ -66,13 +77,21 @@ export function settingsErrors(settings: unknown): FieldError[] {
       if (!isCount(value)) errors.push(countError(field));
     } else if (key === 'dispatchEvery') {
       if (!DISPATCH_CADENCES.includes(value as string)) {
-        errors.push(fieldError(field, '调度周期须为 weekly、half_monthly 或 monthly', 'must be weekly, half_monthly or monthly'));
+        errors.push(
+          fieldError(
+            field,
+            '调度周期须为 weekly、half_monthly 或 monthly',
+            'must be weekly, half_monthly or monthly',
+          ),
+        );
       }
     } else if (key === 'noticePeriod') {
       const p = (value ?? {}) as { length?: unknown; unit?: unknown };
       if (!isCount(p.length)) errors.push(countError(`${field}.length`));
       if (!NOTICE_UNITS.includes(p.unit as string)) {
-        errors.push(fieldError(`${field}.unit`, '单位须为 days 或 working_days', 'must be days or working_days'));
+        errors.push(
+          fieldError(`${field}.unit`, '单位须为 days 或 working_days', 'must be days or working_days'),
+        );
       }
     } else {
       errors.push(fieldError(field, '未知的规则设置', 'is not a known rule'));
@@ -84,8 +103,10 @@ export function settingsErrors(settings: unknown): FieldError[] {
 function basicErrors(c: CampaignFields): FieldError[] {
   const errors: FieldError[] = [];
   if (!c.name) errors.push(fieldError('name', '请填写名称', 'Name is required'));
-  if (!CAMPAIGN_LEVELS.includes(c.level)) errors.push(fieldError('level', '层级无效', `must be one of ${CAMPAIGN_LEVELS.join(', ')}`));
-  if (!CAMPAIGN_KINDS.includes(c.kind)) errors.push(fieldError('kind', '类型无效', `must be one of ${CAMPAIGN_KINDS.join(', ')}`));
+  if (!CAMPAIGN_LEVELS.includes(c.level))
+    errors.push(fieldError('level', '层级无效', `must be one of ${CAMPAIGN_LEVELS.join(', ')}`));
+  if (!CAMPAIGN_KINDS.includes(c.kind))
+    errors.push(fieldError('kind', '类型无效', `must be one of ${CAMPAIGN_KINDS.join(', ')}`));
   const dates = [...dateErrors('startsOn', c.startsOn), ...dateErrors('endsOn', c.endsOn)];
   errors.push(...dates);
   if (!dates.length && c.startsOn > c.endsOn) {
@@ -97,7 +118,7 @@ function basicErrors(c: CampaignFields): FieldError[] {
 async function regionErrors(ctx: ServiceContext, c: CampaignFields): Promise<FieldError[]> {
   const rows = await regionRows(ctx.db, [c.provinceCode, ...c.targetRegionCodes]);
   const province = rows.get(c.provinceCode);
-  if (!province || province.level !== 'province') {
+  if (province?.level !== 'province') {
     return [fieldError('provinceCode', '省级行政区划不存在', 'Unknown province code')];
   }
   if (!c.targetRegionCodes.length) {
@@ -107,7 +128,8 @@ async function regionErrors(ctx: ServiceContext, c: CampaignFields): Promise<Fie
     const r = rows.get(code);
     const field = `targetRegionCodes.${i}`;
     if (!r) return [fieldError(field, `行政区划不存在：${code}`, `unknown region code: ${code}`)];
-    if (r.province_code !== c.provinceCode) return [fieldError(field, '不在本专项行动的省份内', 'is outside the campaign’s province')];
+    if (r.province_code !== c.provinceCode)
+      return [fieldError(field, '不在本专项行动的省份内', 'is outside the campaign’s province')];
     return [];
   });
 }

@@ -3,8 +3,8 @@ import type { Actor } from '../../core/actor.js';
 import { type CampaignRules, resolveRules } from '../../core/rules.js';
 import type { CampaignKind, CampaignLevel } from '../../core/vocabulary.js';
 import type { CampaignRow, DB } from '../../db/schema.js';
-import type { CampaignSettings } from './campaign-input.js';
 import { campaignAbilities } from './campaign.policy.js';
+import type { CampaignSettings } from './campaign-input.js';
 import { type RegionRef, regionRef } from './shared.js';
 
 export interface CampaignView {
@@ -43,7 +43,11 @@ export async function targetRegionCodes(db: Kysely<DB>, campaignId: string): Pro
 }
 
 /** Presents campaigns with two batched look-ups (regions, group counts), whatever the page size. */
-export async function presentCampaigns(db: Kysely<DB>, actor: Actor, rows: readonly CampaignRow[]): Promise<CampaignView[]> {
+export async function presentCampaigns(
+  db: Kysely<DB>,
+  actor: Actor,
+  rows: readonly CampaignRow[],
+): Promise<CampaignView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const regions = await db

@@ -3,8 +3,10 @@ import type { Actor } from '../../core/actor.js';
 import { DomainError, fieldError, notFound } from '../../core/errors.js';
 import type { CampaignKind } from '../../core/vocabulary.js';
 import type { CampaignRow, DB } from '../../db/schema.js';
-import { type ServiceContext, inTransaction, withDb } from '../context.js';
-import { type IdempotencyRequest, createOnce } from '../idempotency.js';
+import { inTransaction, type ServiceContext, withDb } from '../context.js';
+import { createOnce, type IdempotencyRequest } from '../idempotency.js';
+import { canManageCampaigns, requireAllowed } from './campaign.policy.js';
+import { type CampaignView, presentCampaigns, targetRegionCodes } from './campaign.presenter.js';
 import {
   type CampaignChanges,
   type CampaignFields,
@@ -12,8 +14,6 @@ import {
   normaliseCampaign,
   validateCampaign,
 } from './campaign-input.js';
-import { canManageCampaigns, requireAllowed } from './campaign.policy.js';
-import { type CampaignView, presentCampaigns, targetRegionCodes } from './campaign.presenter.js';
 import {
   CAMPAIGN,
   casSucceeded,
@@ -72,7 +72,14 @@ export async function createCampaign(
       const now = tctx.clock.now().toISOString();
       await tctx.db
         .insertInto('campaigns')
-        .values({ id, ...columnsOf(c), province_code: c.provinceCode, version: 1, created_at: now, updated_at: now })
+        .values({
+          id,
+          ...columnsOf(c),
+          province_code: c.provinceCode,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       await replaceTargets(tctx.db, id, c.targetRegionCodes);
       await recordEvent(tctx, now, {
@@ -114,10 +121,17 @@ export async function listCampaigns(
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (after) {
     q = q.where((eb) =>
-      eb.or([eb('created_at', '<', after.key), eb.and([eb('created_at', '=', after.key), eb('id', '<', after.id)])]),
+      eb.or([
+        eb('created_at', '<', after.key),
+        eb.and([eb('created_at', '=', after.key), eb('id', '<', after.id)]),
+      ]),
     );
   }
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return {
     items: await presentCampaigns(ctx.db, actor, rows.slice(0, limit)),
@@ -143,24 +157,35 @@ function fieldsOf(row: CampaignRow, targets: string[]): CampaignFields {
 }
 
 /** Work groups must stay inside the targets: shrinking them under a group is refused. */
-async function requireGroupsInside(ctx: ServiceContext, campaignId: string, targets: readonly string[]): Promise<void> {
+async function requireGroupsInside(
+  ctx: ServiceContext,
+  campaignId: string,
+  targets: readonly string[],
+): Promise<void> {
   const assigned = await ctx.db
     .selectFrom('work_group_regions')
     .innerJoin('work_groups', 'work_groups.id', 'work_group_regions.work_group_id')
     .select(['work_groups.name', 'work_group_regions.region_code'])
     .where('work_groups.campaign_id', '=', campaignId)
     .execute();
-  const rows = await regionRows(ctx.db, assigned.map((a) => a.region_code));
+  const rows = await regionRows(
+    ctx.db,
+    assigned.map((a) => a.region_code),
+  );
   const roots = new Set(targets);
   const outside = assigned.find((a) => !isWithin(rows.get(a.region_code)!, roots));
   if (outside) {
-    throw new DomainError('CONFLICT', { zh: '工作组的分工地区将不在目标地区内', en: 'A work group would be left outside the targets' }, [
-      fieldError(
-        'targetRegionCodes',
-        `工作组“${outside.name}”负责的地区 ${outside.region_code} 须保留在目标地区内`,
-        `work group "${outside.name}" is assigned ${outside.region_code}, which must stay inside the targets`,
-      ),
-    ]);
+    throw new DomainError(
+      'CONFLICT',
+      { zh: '工作组的分工地区将不在目标地区内', en: 'A work group would be left outside the targets' },
+      [
+        fieldError(
+          'targetRegionCodes',
+          `工作组“${outside.name}”负责的地区 ${outside.region_code} 须保留在目标地区内`,
+          `work group "${outside.name}" is assigned ${outside.region_code}, which must stay inside the targets`,
+        ),
+      ],
+    );
   }
 }
 

@@ -8,7 +8,11 @@ import { adminChain } from './shared.js';
  * 梅河口市 is not covered by one assigned 通化市, since the province runs it directly).
  * An unknown region is covered by no group.
  */
-export async function workGroupsCovering(ctx: ServiceContext, campaignId: string, regionCode: string): Promise<string[]> {
+export async function workGroupsCovering(
+  ctx: ServiceContext,
+  campaignId: string,
+  regionCode: string,
+): Promise<string[]> {
   const region = await findRegionRow(ctx.db, regionCode);
   if (!region) return [];
   const rows = await ctx.db

@@ -3,7 +3,7 @@ import { DomainError, type FieldError, fieldError, invalid } from '../../core/er
 import type { Label } from '../../core/vocabulary.js';
 import { isIsoDate } from '../../core/working-days.js';
 import { canonicalJson } from '../../db/canonical-json.js';
-import { type NewEvent, appendEvent } from '../../db/event.repository.js';
+import { appendEvent, type NewEvent } from '../../db/event.repository.js';
 import type { DB, RegionRow } from '../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { adminAncestors } from '../regions.service.js';
@@ -33,7 +33,11 @@ export const regionRef = (r: Pick<RegionRow, 'code' | 'name' | 'level'>): Region
 });
 
 /** Appends one event stamped `now`; call inside the transaction that changed the row. */
-export async function recordEvent(ctx: ServiceContext, now: string, e: Omit<NewEvent, 'id' | 'occurredAt'>): Promise<void> {
+export async function recordEvent(
+  ctx: ServiceContext,
+  now: string,
+  e: Omit<NewEvent, 'id' | 'occurredAt'>,
+): Promise<void> {
   await appendEvent(ctx.db, { ...e, id: ctx.newId(), occurredAt: now });
 }
 
@@ -52,14 +56,22 @@ export async function regionRows(db: Kysely<DB>, codes: readonly string[]): Prom
 /** The region itself and its administrative ancestors: what "inside a region" means for supervision. */
 export const adminChain = (r: RegionRow): string[] => [r.code, ...adminAncestors(r)];
 
-export const isWithin = (r: RegionRow, roots: ReadonlySet<string>): boolean => adminChain(r).some((c) => roots.has(c));
+export const isWithin = (r: RegionRow, roots: ReadonlySet<string>): boolean =>
+  adminChain(r).some((c) => roots.has(c));
 
 export function dateErrors(field: string, value: string | undefined): FieldError[] {
-  return isIsoDate(value) ? [] : [fieldError(field, '日期无效（应为 YYYY-MM-DD）', 'must be a real date YYYY-MM-DD')];
+  return isIsoDate(value)
+    ? []
+    : [fieldError(field, '日期无效（应为 YYYY-MM-DD）', 'must be a real date YYYY-MM-DD')];
 }
 
 /** requireTerms, but returning its field errors so they join the others in one 400. */
-export async function termErrors(ctx: ServiceContext, field: string, kind: string, codes: readonly string[] | undefined) {
+export async function termErrors(
+  ctx: ServiceContext,
+  field: string,
+  kind: string,
+  codes: readonly string[] | undefined,
+) {
   try {
     await requireTerms(
       ctx,
@@ -73,7 +85,8 @@ export async function termErrors(ctx: ServiceContext, field: string, kind: strin
 }
 
 /** Keyset cursor over (sort key, id), opaque to clients. */
-export const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString('base64url');
+export const encodeCursor = (key: string, id: string) =>
+  Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
 export function decodeCursor(cursor: string | undefined): { key: string; id: string } | undefined {
   if (!cursor) return undefined;

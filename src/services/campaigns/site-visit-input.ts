@@ -55,16 +55,30 @@ function plainErrors(v: SiteVisitFields, today: string): FieldError[] {
 
 /** The visit's region must lie inside the regions the group is assigned. */
 async function regionErrors(ctx: ServiceContext, workGroupId: string, code: string): Promise<FieldError[]> {
-  const assigned = await ctx.db.selectFrom('work_group_regions').select('region_code').where('work_group_id', '=', workGroupId).execute();
+  const assigned = await ctx.db
+    .selectFrom('work_group_regions')
+    .select('region_code')
+    .where('work_group_id', '=', workGroupId)
+    .execute();
   const region = (await regionRows(ctx.db, [code])).get(code);
   if (!region) return [fieldError('regionCode', `行政区划不存在：${code}`, `unknown region code: ${code}`)];
   if (!isWithin(region, new Set(assigned.map((a) => a.region_code)))) {
-    return [fieldError('regionCode', `${region.name}不在本工作组负责的地区内`, `${region.name} is not a region this work group is assigned`)];
+    return [
+      fieldError(
+        'regionCode',
+        `${region.name}不在本工作组负责的地区内`,
+        `${region.name} is not a region this work group is assigned`,
+      ),
+    ];
   }
   return [];
 }
 
-export async function validateSiteVisit(ctx: ServiceContext, workGroupId: string, v: SiteVisitFields): Promise<void> {
+export async function validateSiteVisit(
+  ctx: ServiceContext,
+  workGroupId: string,
+  v: SiteVisitFields,
+): Promise<void> {
   const areaChecks = v.findings.map((f) => f.area ?? '');
   const areaErrors = (await termErrors(ctx, 'findings', 'area', areaChecks)).map((e) => ({
     ...e,

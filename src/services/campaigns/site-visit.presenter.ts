@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, SiteVisitRow } from '../../db/schema.js';
-import type { Finding } from './site-visit-input.js';
 import { type RegionRef, regionRef } from './shared.js';
+import type { Finding } from './site-visit-input.js';
 
 export interface SiteVisitView {
   id: string;
@@ -19,10 +19,14 @@ export interface SiteVisitView {
   createdAt: string;
 }
 
-export const findingsOf = (row: Pick<SiteVisitRow, 'findings'>): Finding[] => JSON.parse(row.findings) as Finding[];
+export const findingsOf = (row: Pick<SiteVisitRow, 'findings'>): Finding[] =>
+  JSON.parse(row.findings) as Finding[];
 
 /** Presents visits with one batched look-up of their regions and campaigns. */
-export async function presentSiteVisits(db: Kysely<DB>, rows: readonly SiteVisitRow[]): Promise<SiteVisitView[]> {
+export async function presentSiteVisits(
+  db: Kysely<DB>,
+  rows: readonly SiteVisitRow[],
+): Promise<SiteVisitView[]> {
   if (!rows.length) return [];
   const regions = await db
     .selectFrom('regions')
@@ -39,7 +43,9 @@ export async function presentSiteVisits(db: Kysely<DB>, rows: readonly SiteVisit
     workGroupId: r.work_group_id,
     campaignId: groups.find((g) => g.id === r.work_group_id)?.campaign_id ?? '',
     visitedOn: r.visited_on,
-    region: regionRef(regions.find((g) => g.code === r.region_code) ?? { code: r.region_code, name: '', level: '' }),
+    region: regionRef(
+      regions.find((g) => g.code === r.region_code) ?? { code: r.region_code, name: '', level: '' },
+    ),
     place: r.place,
     participants: JSON.parse(r.participants) as string[],
     summary: r.summary,

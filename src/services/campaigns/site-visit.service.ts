@@ -2,21 +2,26 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
 import type { DB, SiteVisitRow } from '../../db/schema.js';
-import { type ServiceContext, inTransaction, withDb } from '../context.js';
-import { type IdempotencyRequest, createOnce } from '../idempotency.js';
+import { inTransaction, type ServiceContext, withDb } from '../context.js';
+import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { canRecordSiteVisit, requireAllowed } from './campaign.policy.js';
-import { type Finding, type NewSiteVisit, normaliseSiteVisit, validateSiteVisit } from './site-visit-input.js';
-import { type SiteVisitView, findingsOf, presentSiteVisits } from './site-visit.presenter.js';
-import { findWorkGroupRow } from './work-group.store.js';
 import {
-  SITE_VISIT,
   casSucceeded,
   decodeCursor,
   encodeCursor,
   pageLimit,
   recordEvent,
+  SITE_VISIT,
   versionConflict,
 } from './shared.js';
+import { findingsOf, presentSiteVisits, type SiteVisitView } from './site-visit.presenter.js';
+import {
+  type Finding,
+  type NewSiteVisit,
+  normaliseSiteVisit,
+  validateSiteVisit,
+} from './site-visit-input.js';
+import { findWorkGroupRow } from './work-group.store.js';
 
 const FINDING = { zh: '督导发现', en: 'Finding' };
 
@@ -49,7 +54,12 @@ export async function recordSiteVisit(
     async (tctx) => {
       const id = tctx.newId();
       const now = tctx.clock.now().toISOString();
-      const findings: Finding[] = v.findings.map((f) => ({ id: tctx.newId(), text: f.text, area: f.area, problemId: null }));
+      const findings: Finding[] = v.findings.map((f) => ({
+        id: tctx.newId(),
+        text: f.text,
+        area: f.area,
+        problemId: null,
+      }));
       await tctx.db
         .insertInto('site_visits')
         .values({
@@ -93,10 +103,17 @@ export async function listSiteVisits(
   let q = ctx.db.selectFrom('site_visits').selectAll().where('work_group_id', '=', workGroupId);
   if (after) {
     q = q.where((eb) =>
-      eb.or([eb('visited_on', '<', after.key), eb.and([eb('visited_on', '=', after.key), eb('id', '<', after.id)])]),
+      eb.or([
+        eb('visited_on', '<', after.key),
+        eb.and([eb('visited_on', '=', after.key), eb('id', '<', after.id)]),
+      ]),
     );
   }
-  const rows = await q.orderBy('visited_on', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('visited_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return {
     items: await presentSiteVisits(ctx.db, rows.slice(0, limit)),
@@ -124,11 +141,23 @@ export async function markFindingAsProblem(
     if (!finding) throw notFound(FINDING);
     if (finding.problemId === problemId) return getSiteVisit(tctx, visitId);
     if (finding.problemId) {
-      throw new DomainError('CONFLICT', { zh: '该发现已登记为问题', en: 'This finding is already registered as a problem' }, [
-        fieldError('findingId', `已关联问题 ${finding.problemId}`, `already linked to problem ${finding.problemId}`),
-      ]);
+      throw new DomainError(
+        'CONFLICT',
+        { zh: '该发现已登记为问题', en: 'This finding is already registered as a problem' },
+        [
+          fieldError(
+            'findingId',
+            `已关联问题 ${finding.problemId}`,
+            `already linked to problem ${finding.problemId}`,
+          ),
+        ],
+      );
     }
-    const problem = await trx.selectFrom('problems').select('id').where('id', '=', problemId).executeTakeFirst();
+    const problem = await trx
+      .selectFrom('problems')
+      .select('id')
+      .where('id', '=', problemId)
+      .executeTakeFirst();
     if (!problem) throw invalid([fieldError('problemId', '问题不存在', 'Unknown problem')]);
     const now = ctx.clock.now().toISOString();
     const version = row.version + 1;

@@ -48,7 +48,11 @@ export const normaliseMember = (m: NewMember): Required<NewMember> => ({
   expertise: m.expertise?.trim() || null,
 });
 
-async function existing(ctx: ServiceContext, table: 'units' | 'users', ids: (string | null)[]): Promise<Set<string>> {
+async function existing(
+  ctx: ServiceContext,
+  table: 'units' | 'users',
+  ids: (string | null)[],
+): Promise<Set<string>> {
   const wanted = unique(ids.filter((id): id is string => !!id));
   if (!wanted.length) return new Set();
   const rows = await ctx.db.selectFrom(table).select('id').where('id', 'in', wanted).execute();
@@ -61,8 +65,16 @@ export async function memberErrors(
   members: readonly Required<NewMember>[],
   fieldOf: (i: number, field: string) => string,
 ): Promise<FieldError[]> {
-  const units = await existing(ctx, 'units', members.map((m) => m.unitId));
-  const users = await existing(ctx, 'users', members.map((m) => m.userId));
+  const units = await existing(
+    ctx,
+    'units',
+    members.map((m) => m.unitId),
+  );
+  const users = await existing(
+    ctx,
+    'users',
+    members.map((m) => m.userId),
+  );
   return members.flatMap((m, i) => {
     const at = (f: string) => fieldOf(i, f);
     const errors: FieldError[] = [];
@@ -76,7 +88,11 @@ export async function memberErrors(
   });
 }
 
-async function regionErrors(ctx: ServiceContext, campaignId: string, codes: readonly string[]): Promise<FieldError[]> {
+async function regionErrors(
+  ctx: ServiceContext,
+  campaignId: string,
+  codes: readonly string[],
+): Promise<FieldError[]> {
   if (!codes.length) return [fieldError('regionCodes', '至少分配一个地区', 'Assign at least one region')];
   const targets = new Set(await targetRegionCodes(ctx.db, campaignId));
   const rows = await regionRows(ctx.db, codes);
@@ -85,7 +101,13 @@ async function regionErrors(ctx: ServiceContext, campaignId: string, codes: read
     const field = `regionCodes.${i}`;
     if (!r) return [fieldError(field, `行政区划不存在：${code}`, `unknown region code: ${code}`)];
     if (!isWithin(r, targets)) {
-      return [fieldError(field, `${r.name}不在本专项行动的目标地区内`, `${r.name} is not inside the campaign’s target regions`)];
+      return [
+        fieldError(
+          field,
+          `${r.name}不在本专项行动的目标地区内`,
+          `${r.name} is not inside the campaign’s target regions`,
+        ),
+      ];
     }
     return [];
   });

@@ -1,12 +1,12 @@
 import type { Actor } from '../../core/actor.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { type ServiceContext, inTransaction, withDb } from '../context.js';
-import { type IdempotencyRequest, createOnce } from '../idempotency.js';
+import { inTransaction, type ServiceContext, withDb } from '../context.js';
+import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { canManageCampaigns, requireAllowed } from './campaign.policy.js';
-import { type NewMember, memberErrors, normaliseMember } from './work-group-input.js';
-import { type WorkGroupView, presentWorkGroups } from './work-group.presenter.js';
-import { bumpWorkGroup, findWorkGroupRow, insertMembers } from './work-group.store.js';
 import { recordEvent } from './shared.js';
+import { presentWorkGroups, type WorkGroupView } from './work-group.presenter.js';
+import { bumpWorkGroup, findWorkGroupRow, insertMembers } from './work-group.store.js';
+import { memberErrors, type NewMember, normaliseMember } from './work-group-input.js';
 
 const MEMBER = { zh: '工作组成员', en: 'Work group member' };
 

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import type { DB, WorkGroupMemberRow, WorkGroupRow } from '../../db/schema.js';
 import { workGroupAbilities } from './campaign.policy.js';
-import type { MemberRole } from './work-group-input.js';
 import { type RegionRef, regionRef } from './shared.js';
+import type { MemberRole } from './work-group-input.js';
 
 export interface UnitRef {
   id: string;
@@ -46,7 +46,11 @@ export const presentMember = (m: WorkGroupMemberRow): MemberView => ({
 });
 
 /** Presents work groups with three batched look-ups (units, regions, members). */
-export async function presentWorkGroups(db: Kysely<DB>, actor: Actor, rows: readonly WorkGroupRow[]): Promise<WorkGroupView[]> {
+export async function presentWorkGroups(
+  db: Kysely<DB>,
+  actor: Actor,
+  rows: readonly WorkGroupRow[],
+): Promise<WorkGroupView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const units = await db
@@ -64,7 +68,12 @@ export async function presentWorkGroups(db: Kysely<DB>, actor: Actor, rows: read
     .orderBy('regions.code')
     .execute();
   // Member ids are UUIDv7: ordering by id is ordering by when they joined.
-  const members = await db.selectFrom('work_group_members').selectAll().where('work_group_id', 'in', ids).orderBy('id').execute();
+  const members = await db
+    .selectFrom('work_group_members')
+    .selectAll()
+    .where('work_group_id', 'in', ids)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => {
     const own = units.filter((u) => u.work_group_id === r.id);
     const lead = own.find((u) => u.id === r.lead_unit_id);

@@ -1,21 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import type { DB, WorkGroupRow } from '../../db/schema.js';
-import { type ServiceContext, inTransaction, withDb } from '../context.js';
-import { type IdempotencyRequest, createOnce } from '../idempotency.js';
+import { inTransaction, type ServiceContext, withDb } from '../context.js';
+import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { canManageCampaigns, requireAllowed } from './campaign.policy.js';
 import { findCampaignRow } from './campaign.service.js';
+import { changedFields, recordEvent, versionConflict, WORK_GROUP } from './shared.js';
+import { presentWorkGroups, type WorkGroupView } from './work-group.presenter.js';
+import {
+  bumpWorkGroup,
+  findWorkGroupRow,
+  insertMembers,
+  replaceUnitsAndRegions,
+} from './work-group.store.js';
 import {
   type NewWorkGroup,
-  type WorkGroupChanges,
-  type WorkGroupFields,
   normaliseMember,
   normaliseWorkGroup,
   validateWorkGroup,
+  type WorkGroupChanges,
+  type WorkGroupFields,
 } from './work-group-input.js';
-import { bumpWorkGroup, findWorkGroupRow, insertMembers, replaceUnitsAndRegions } from './work-group.store.js';
-import { type WorkGroupView, presentWorkGroups } from './work-group.presenter.js';
-import { WORK_GROUP, changedFields, recordEvent, versionConflict } from './shared.js';
 
 /** Forms a work group in a campaign (name, lead and co-operating units, regions, people). */
 export async function createWorkGroup(
@@ -38,7 +43,14 @@ export async function createWorkGroup(
       const now = tctx.clock.now().toISOString();
       await tctx.db
         .insertInto('work_groups')
-        .values({ id, campaign_id: campaignId, name: g.name, lead_unit_id: g.leadUnitId, version: 1, created_at: now })
+        .values({
+          id,
+          campaign_id: campaignId,
+          name: g.name,
+          lead_unit_id: g.leadUnitId,
+          version: 1,
+          created_at: now,
+        })
         .execute();
       await replaceUnitsAndRegions(tctx.db, id, g);
       const added = await insertMembers(tctx, id, members);
@@ -63,7 +75,11 @@ export async function getWorkGroup(ctx: ServiceContext, actor: Actor, id: string
 }
 
 /** The campaign's work groups in the order they were formed. */
-export async function listWorkGroups(ctx: ServiceContext, actor: Actor, campaignId: string): Promise<WorkGroupView[]> {
+export async function listWorkGroups(
+  ctx: ServiceContext,
+  actor: Actor,
+  campaignId: string,
+): Promise<WorkGroupView[]> {
   await findCampaignRow(ctx.db, campaignId);
   const rows = await ctx.db
     .selectFrom('work_groups')
@@ -94,7 +110,10 @@ export async function updateWorkGroup(
   if (!Object.keys(changed).length) return getWorkGroup(ctx, actor, id);
   await inTransaction(ctx, async (trx) => {
     const now = ctx.clock.now().toISOString();
-    const version = await bumpWorkGroup(trx, id, expectedVersion, { name: next.name, lead_unit_id: next.leadUnitId });
+    const version = await bumpWorkGroup(trx, id, expectedVersion, {
+      name: next.name,
+      lead_unit_id: next.leadUnitId,
+    });
     await replaceUnitsAndRegions(trx, id, next);
     await recordEvent(withDb(ctx, trx), now, {
       aggregateType: 'work_group',
@@ -109,8 +128,16 @@ export async function updateWorkGroup(
 }
 
 async function currentFields(db: Kysely<DB>, row: WorkGroupRow): Promise<WorkGroupFields> {
-  const units = await db.selectFrom('work_group_units').select('unit_id').where('work_group_id', '=', row.id).execute();
-  const regions = await db.selectFrom('work_group_regions').select('region_code').where('work_group_id', '=', row.id).execute();
+  const units = await db
+    .selectFrom('work_group_units')
+    .select('unit_id')
+    .where('work_group_id', '=', row.id)
+    .execute();
+  const regions = await db
+    .selectFrom('work_group_regions')
+    .select('region_code')
+    .where('work_group_id', '=', row.id)
+    .execute();
   return {
     name: row.name,
     leadUnitId: row.lead_unit_id,

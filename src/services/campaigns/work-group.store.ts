@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../../core/errors.js';
 import type { DB, WorkGroupRow } from '../../db/schema.js';
 import type { ServiceContext } from '../context.js';
-import type { NewMember, WorkGroupFields } from './work-group-input.js';
+import { casSucceeded, versionConflict, WORK_GROUP } from './shared.js';
 import { type MemberView, presentMember } from './work-group.presenter.js';
-import { WORK_GROUP, casSucceeded, versionConflict } from './shared.js';
+import type { NewMember, WorkGroupFields } from './work-group-input.js';
 
 export async function findWorkGroupRow(db: Kysely<DB>, id: string): Promise<WorkGroupRow> {
   const row = await db.selectFrom('work_groups').selectAll().where('id', '=', id).executeTakeFirst();
@@ -38,7 +38,10 @@ export async function replaceUnitsAndRegions(db: Kysely<DB>, id: string, g: Work
   await db.deleteFrom('work_group_units').where('work_group_id', '=', id).execute();
   await db.deleteFrom('work_group_regions').where('work_group_id', '=', id).execute();
   const unitIds = [g.leadUnitId, ...g.memberUnitIds];
-  await db.insertInto('work_group_units').values(unitIds.map((unit_id) => ({ work_group_id: id, unit_id }))).execute();
+  await db
+    .insertInto('work_group_units')
+    .values(unitIds.map((unit_id) => ({ work_group_id: id, unit_id })))
+    .execute();
   await db
     .insertInto('work_group_regions')
     .values(g.regionCodes.map((region_code) => ({ work_group_id: id, region_code })))
@@ -46,7 +49,11 @@ export async function replaceUnitsAndRegions(db: Kysely<DB>, id: string, g: Work
 }
 
 /** Inserts members with fresh ids; returns them as presented (for the event payload too). */
-export async function insertMembers(ctx: ServiceContext, workGroupId: string, members: readonly Required<NewMember>[]): Promise<MemberView[]> {
+export async function insertMembers(
+  ctx: ServiceContext,
+  workGroupId: string,
+  members: readonly Required<NewMember>[],
+): Promise<MemberView[]> {
   const rows = members.map((m) => ({
     id: ctx.newId(),
     work_group_id: workGroupId,
