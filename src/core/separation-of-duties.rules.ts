@@ -53,7 +53,7 @@ function outranksByRegion(state: ProblemState, parties: DutyParties): boolean {
  */
 export function acceptanceRefusal(state: ProblemState, parties: DutyParties): Label | null {
   const { actor } = parties;
-  if (false) return OWN_UNIT;
+  if (isResponsibleUnit(state, actor)) return OWN_UNIT;
   if (state.closureRequest?.requestedBy === actor.userId) return OWN_REQUEST;
   if (actor.isProvinceOffice) return null;
   if (actor.workGroupIds.some((id) => parties.campaignWorkGroupIds.includes(id))) return null;

@@ -35,7 +35,12 @@ describe('formatLedgerCode', () => {
 
 describe('parseLedgerCode', () => {
   it('parses a code into province, year and sequence', () => {
-    expect(parseLedgerCode('JL-2020-0042')).toEqual({ provinceCode: '220000', letters: 'JL', year: 2020, seq: 42 });
+    expect(parseLedgerCode('JL-2020-0042')).toEqual({
+      provinceCode: '220000',
+      letters: 'JL',
+      year: 2020,
+      seq: 42,
+    });
     expect(parseLedgerCode('XJ-2021-10000')?.seq).toBe(10000);
   });
 
@@ -55,7 +60,12 @@ describe('parseLedgerCode', () => {
         fc.integer({ min: 1, max: 10_000_000 }),
         (prefix, year, seq) => {
           const parsed = parseLedgerCode(formatLedgerCode(`${prefix}0000`, year, seq));
-          expect(parsed).toEqual({ provinceCode: `${prefix}0000`, letters: PROVINCE_LETTERS[prefix], year, seq });
+          expect(parsed).toEqual({
+            provinceCode: `${prefix}0000`,
+            letters: PROVINCE_LETTERS[prefix],
+            year,
+            seq,
+          });
         },
       ),
     );

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/core/problem.lifecycle.js';
 import type { DecisionContext } from '../../src/core/problem.types.js';
-import { ACTORS, ctxFor, driveTo, expectDomainError, sampleCommand, type TestActor, UNITS } from './problem.fixtures.js';
+import {
+  ACTORS,
+  ctxFor,
+  driveTo,
+  expectDomainError,
+  sampleCommand,
+  type TestActor,
+  UNITS,
+} from './problem.fixtures.js';
 
 /** Acceptance (验收) must come from a higher level than the unit that did the work. */
 describe('acceptance rank', () => {
@@ -75,10 +83,17 @@ describe('acceptance rank', () => {
       return { ...state, leadUnitId: UNITS.meihekou.id, coUnitIds: [] };
     };
     const acceptMeihekou = (who: TestActor) =>
-      decide(meihekouProblem(), sampleCommand('accept_closure'), ctxFor(who, undefined, { leadUnit: UNITS.meihekou }));
+      decide(
+        meihekouProblem(),
+        sampleCommand('accept_closure'),
+        ctxFor(who, undefined, { leadUnit: UNITS.meihekou }),
+      );
 
     it('refuses 通化市: it is not an ancestor of 梅河口市', () => {
-      expectDomainError(() => acceptMeihekou({ ...ACTORS.cityOffice, unit: UNITS.tonghua }), 'RULE_VIOLATION');
+      expectDomainError(
+        () => acceptMeihekou({ ...ACTORS.cityOffice, unit: UNITS.tonghua }),
+        'RULE_VIOLATION',
+      );
     });
 
     it('allows a provincial department', () => {
@@ -94,9 +109,18 @@ describe('acceptance rank', () => {
   it('refuses a province-level lead unit accepting through a sibling department of the same region', () => {
     const { state } = driveTo('closure_requested');
     const provincial = { ...state, leadUnitId: UNITS.provinceDept.id, coUnitIds: [] };
-    const peer = { ...ACTORS.provinceDept, userId: 'user-peer', unit: { ...UNITS.provinceDept, id: 'u-jilin-land' } };
+    const peer = {
+      ...ACTORS.provinceDept,
+      userId: 'user-peer',
+      unit: { ...UNITS.provinceDept, id: 'u-jilin-land' },
+    };
     expectDomainError(
-      () => decide(provincial, sampleCommand('accept_closure'), ctxFor(peer, undefined, { leadUnit: UNITS.provinceDept })),
+      () =>
+        decide(
+          provincial,
+          sampleCommand('accept_closure'),
+          ctxFor(peer, undefined, { leadUnit: UNITS.provinceDept }),
+        ),
       'RULE_VIOLATION',
     );
   });

@@ -15,7 +15,10 @@ import {
 
 const requestWith = (fourNotLetGo: unknown, complaintLinked = false) => {
   const { state } = driveTo('rectifying', registered({ complaintLinked }));
-  const command = { type: 'request_closure', fourNotLetGo } as { type: 'request_closure'; fourNotLetGo: FourNotLetGo };
+  const command = { type: 'request_closure', fourNotLetGo } as {
+    type: 'request_closure';
+    fourNotLetGo: FourNotLetGo;
+  };
   return decide(state, command, ctxFor(ACTORS.leadStaff));
 };
 const failedFields = (fourNotLetGo: unknown, complaintLinked = false) =>
@@ -49,10 +52,26 @@ describe('four not-let-go (四个不放过)', () => {
 
   it.each([
     ['a blank cause', { cause: '  ' }, 'fourNotLetGo.cause'],
-    ['no evidence', { rectification: { summary: '已整改', evidence: [] } }, 'fourNotLetGo.rectification.evidence'],
-    ['blank evidence', { rectification: { summary: '已整改', evidence: [''] } }, 'fourNotLetGo.rectification.evidence'],
-    ['no rectification summary', { rectification: { summary: '', evidence: ['a'] } }, 'fourNotLetGo.rectification.summary'],
-    ['no accountability summary', { accountability: { done: false, summary: '' } }, 'fourNotLetGo.accountability.summary'],
+    [
+      'no evidence',
+      { rectification: { summary: '已整改', evidence: [] } },
+      'fourNotLetGo.rectification.evidence',
+    ],
+    [
+      'blank evidence',
+      { rectification: { summary: '已整改', evidence: [''] } },
+      'fourNotLetGo.rectification.evidence',
+    ],
+    [
+      'no rectification summary',
+      { rectification: { summary: '', evidence: ['a'] } },
+      'fourNotLetGo.rectification.summary',
+    ],
+    [
+      'no accountability summary',
+      { accountability: { done: false, summary: '' } },
+      'fourNotLetGo.accountability.summary',
+    ],
     [
       'an unsatisfied complainant',
       { publicSatisfaction: { kind: 'complainant_feedback', satisfied: false, summary: '仍有意见' } },
@@ -68,12 +87,18 @@ describe('four not-let-go (四个不放过)', () => {
   });
 
   it('accepts "no accountability needed" when the reason is given', () => {
-    const answers = { ...FOUR_NOT_LET_GO, accountability: { done: false, summary: '系历史遗留问题，无需追责' } };
+    const answers = {
+      ...FOUR_NOT_LET_GO,
+      accountability: { done: false, summary: '系历史遗留问题，无需追责' },
+    };
     expect(requestWith(answers).next.status).toBe('closure_requested');
   });
 
   it('accepts not applicable with a reason when no complaint is linked', () => {
-    const answers = { ...FOUR_NOT_LET_GO, publicSatisfaction: { kind: 'not_applicable', reason: '无群众投诉' } };
+    const answers = {
+      ...FOUR_NOT_LET_GO,
+      publicSatisfaction: { kind: 'not_applicable', reason: '无群众投诉' },
+    };
     expect(requestWith(answers).next.status).toBe('closure_requested');
   });
 
@@ -87,12 +112,18 @@ describe('four not-let-go (四个不放过)', () => {
       { kind: 'complainant_feedback', satisfied: true, summary: '举报人表示满意' },
       { kind: 'public_notice', summary: '公示无异议' },
     ])('accepts %o', (publicSatisfaction) => {
-      expect(requestWith({ ...FOUR_NOT_LET_GO, publicSatisfaction }, true).next.status).toBe('closure_requested');
+      expect(requestWith({ ...FOUR_NOT_LET_GO, publicSatisfaction }, true).next.status).toBe(
+        'closure_requested',
+      );
     });
   });
 
   it('stores only the known fields of the answers', () => {
-    const noisy = { ...FOUR_NOT_LET_GO, extra: 'x', publicSatisfaction: { kind: 'public_notice', summary: 's', x: 1 } };
+    const noisy = {
+      ...FOUR_NOT_LET_GO,
+      extra: 'x',
+      publicSatisfaction: { kind: 'public_notice', summary: 's', x: 1 },
+    };
     const { event } = requestWith(noisy);
     expect(JSON.stringify(event.payload)).not.toContain('extra');
     expect(event.payload).toEqual({
@@ -136,14 +167,23 @@ describe('notice period (公示) and closure (销号)', () => {
     const handled = acceptOn('2020-09-25T02:00:00.000Z');
     const during = ctxFor(ACTORS.provinceOffice, '2020-10-02T02:00:00.000Z');
     const { next } = decide(handled, sampleCommand('raise_objection'), during);
-    expect(next).toMatchObject({ status: 'rectifying', acceptance: null, closureRequest: null, noticeEndsOn: null });
+    expect(next).toMatchObject({
+      status: 'rectifying',
+      acceptance: null,
+      closureRequest: null,
+      noticeEndsOn: null,
+    });
     const after = ctxFor(ACTORS.provinceOffice, '2020-10-03T02:00:00.000Z');
     expectDomainError(() => decide(handled, sampleCommand('raise_objection'), after), 'RULE_VIOLATION');
   });
 
   it('reopens a closed problem on rebound and clears the previous closure', () => {
     const closed = driveTo('closed');
-    const { state } = apply(closed, sampleCommand('reopen'), ctxFor(ACTORS.provinceOffice, '2020-12-01T02:00:00.000Z'));
+    const { state } = apply(
+      closed,
+      sampleCommand('reopen'),
+      ctxFor(ACTORS.provinceOffice, '2020-12-01T02:00:00.000Z'),
+    );
     expect(state).toMatchObject({
       status: 'rectifying',
       reopenCount: 1,
@@ -166,7 +206,10 @@ describe('notice period (公示) and closure (销号)', () => {
   it('needs checkers, an opinion and a check not in the future', () => {
     const { state } = driveTo('closure_requested');
     const command = { type: 'accept_closure' as const, checkedOn: '2020-07-21', checkers: [], opinion: '' };
-    const error = expectDomainError(() => decide(state, command, ctxFor(ACTORS.cityOffice)), 'VALIDATION_FAILED');
+    const error = expectDomainError(
+      () => decide(state, command, ctxFor(ACTORS.cityOffice)),
+      'VALIDATION_FAILED',
+    );
     expect(error.fields.map((f) => f.field)).toEqual(['checkedOn', 'checkers', 'opinion']);
   });
 });

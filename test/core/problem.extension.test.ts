@@ -4,7 +4,8 @@ import { ACTORS, apply, ctxFor, driveTo, expectDomainError, sampleCommand } from
 
 /** Extensions (延期) are the controlled, audited way to move a deadline. */
 describe('deadline extensions', () => {
-  const requested = () => apply(driveTo('rectifying'), sampleCommand('request_extension'), ctxFor(ACTORS.leadStaff));
+  const requested = () =>
+    apply(driveTo('rectifying'), sampleCommand('request_extension'), ctxFor(ACTORS.leadStaff));
 
   it('records one pending request with who asked and when', () => {
     const { state } = requested();
@@ -26,7 +27,10 @@ describe('deadline extensions', () => {
   it('needs a new deadline after the current one', () => {
     const { state } = driveTo('rectifying');
     const earlier = { type: 'request_extension' as const, newDeadline: '2020-10-31', reason: '理由' };
-    const error = expectDomainError(() => decide(state, earlier, ctxFor(ACTORS.leadStaff)), 'VALIDATION_FAILED');
+    const error = expectDomainError(
+      () => decide(state, earlier, ctxFor(ACTORS.leadStaff)),
+      'VALIDATION_FAILED',
+    );
     expect(error.fields.map((f) => f.field)).toEqual(['newDeadline']);
   });
 
@@ -42,7 +46,10 @@ describe('deadline extensions', () => {
   it('refuses approval by a colleague in the responsible unit or a co-unit', () => {
     const { state } = requested();
     for (const who of [ACTORS.leadColleague, ACTORS.coStaff]) {
-      expectDomainError(() => decide(state, sampleCommand('approve_extension'), ctxFor(who)), 'RULE_VIOLATION');
+      expectDomainError(
+        () => decide(state, sampleCommand('approve_extension'), ctxFor(who)),
+        'RULE_VIOLATION',
+      );
     }
   });
 
@@ -50,7 +57,11 @@ describe('deadline extensions', () => {
     const { state } = requested();
     const { next, event } = decide(state, sampleCommand('approve_extension'), ctxFor(ACTORS.cityOffice));
     expect(next).toMatchObject({ deadline: '2020-12-31', pendingExtension: null });
-    expect(event.payload).toEqual({ previousDeadline: '2020-10-31', newDeadline: '2020-12-31', comment: '同意延期' });
+    expect(event.payload).toEqual({
+      previousDeadline: '2020-10-31',
+      newDeadline: '2020-12-31',
+      comment: '同意延期',
+    });
   });
 
   it('keeps the deadline when rejected, and the requester may withdraw by rejecting', () => {

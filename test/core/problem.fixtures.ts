@@ -15,7 +15,12 @@ import type { ProblemStatus } from '../../src/core/vocabulary.js';
 import { addWorkingDays, todayInShanghai } from '../../src/core/working-days.js';
 
 /** Jilin units: a county under 长春市, its sibling, the city, the province, and 梅河口市. */
-const unit = (id: string, regionCode: string, regionAncestors: string[], kind: UnitRef['kind'] = 'government') =>
+const unit = (
+  id: string,
+  regionCode: string,
+  regionAncestors: string[],
+  kind: UnitRef['kind'] = 'government',
+) =>
   ({
     id,
     kind,
@@ -101,9 +106,19 @@ export function sampleCommand(type: ProblemCommandType, today: IsoDate = START_D
     },
     approve_plan: { type: 'approve_plan', comment: '同意' },
     return_plan: { type: 'return_plan', comments: '措施不够具体' },
-    report_progress: { type: 'report_progress', reportedOn: today, text: '除尘器已更换', measuresDone: ['m1'] },
+    report_progress: {
+      type: 'report_progress',
+      reportedOn: today,
+      text: '除尘器已更换',
+      measuresDone: ['m1'],
+    },
     request_closure: { type: 'request_closure', fourNotLetGo: FOUR_NOT_LET_GO },
-    accept_closure: { type: 'accept_closure', checkedOn: today, checkers: ['李四', '王五'], opinion: '整改到位' },
+    accept_closure: {
+      type: 'accept_closure',
+      checkedOn: today,
+      checkers: ['李四', '王五'],
+      opinion: '整改到位',
+    },
     reject_closure: { type: 'reject_closure', reasons: '佐证材料不足' },
     raise_objection: { type: 'raise_objection', text: '夜间仍有冒烟' },
     close: { type: 'close' },
@@ -112,8 +127,17 @@ export function sampleCommand(type: ProblemCommandType, today: IsoDate = START_D
     approve_extension: { type: 'approve_extension', comment: '同意延期' },
     reject_extension: { type: 'reject_extension', comment: '理由不充分' },
     urge: { type: 'urge', text: '请加快进度' },
-    add_expert_opinion: { type: 'add_expert_opinion', rootCause: '工艺落后', recommendations: '实施超低排放改造' },
-    list_supervision: { type: 'list_supervision', level: 'province', deadline: '2020-09-30', reason: '群众反映强烈' },
+    add_expert_opinion: {
+      type: 'add_expert_opinion',
+      rootCause: '工艺落后',
+      recommendations: '实施超低排放改造',
+    },
+    list_supervision: {
+      type: 'list_supervision',
+      level: 'province',
+      deadline: '2020-09-30',
+      reason: '群众反映强烈',
+    },
     lift_supervision: { type: 'lift_supervision', reason: '已按期整改' },
     dismiss: { type: 'dismiss', reason: '经核查不属实' },
     merge_into: { type: 'merge_into', targetId: 'p-first', targetCode: 'JL-2020-0001' },

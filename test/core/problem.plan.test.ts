@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/core/problem.lifecycle.js';
 import type { ProblemCommand } from '../../src/core/problem.types.js';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
-import { ACTORS, apply, ctxFor, driveTo, expectDomainError, sampleCommand, UNITS } from './problem.fixtures.js';
+import {
+  ACTORS,
+  apply,
+  ctxFor,
+  driveTo,
+  expectDomainError,
+  sampleCommand,
+  UNITS,
+} from './problem.fixtures.js';
 
 const plan = (patch: Partial<Extract<ProblemCommand, { type: 'submit_plan' }>>) =>
   ({ ...sampleCommand('submit_plan'), ...patch }) as ProblemCommand;
@@ -21,8 +29,16 @@ describe('assignment (交办) and acknowledgement (签收)', () => {
 
   it('refuses a co-unit that is the lead unit and a deadline in the past', () => {
     const { state } = driveTo('registered');
-    const command: ProblemCommand = { type: 'assign', leadUnitId: 'u', coUnitIds: ['u'], deadline: '2020-07-19' };
-    const error = expectDomainError(() => decide(state, command, ctxFor(ACTORS.provinceOffice)), 'VALIDATION_FAILED');
+    const command: ProblemCommand = {
+      type: 'assign',
+      leadUnitId: 'u',
+      coUnitIds: ['u'],
+      deadline: '2020-07-19',
+    };
+    const error = expectDomainError(
+      () => decide(state, command, ctxFor(ACTORS.provinceOffice)),
+      'VALIDATION_FAILED',
+    );
     expect(error.fields.map((f) => f.field)).toEqual(['coUnitIds', 'deadline']);
   });
 
@@ -59,7 +75,11 @@ describe('rectification plan (整改方案)', () => {
 
   it('adopts the plan deadline when the problem has none', () => {
     const { state } = driveTo('acknowledged');
-    const { next } = decide({ ...state, deadline: null }, plan({ deadline: '2020-11-30' }), ctxFor(ACTORS.leadStaff));
+    const { next } = decide(
+      { ...state, deadline: null },
+      plan({ deadline: '2020-11-30' }),
+      ctxFor(ACTORS.leadStaff),
+    );
     expect(next.deadline).toBe('2020-11-30');
   });
 
@@ -67,9 +87,9 @@ describe('rectification plan (整改方案)', () => {
     let trail = driveTo('acknowledged');
     trail = apply(trail, sampleCommand('request_extension'), ctxFor(ACTORS.leadStaff));
     trail = apply(trail, sampleCommand('approve_extension'), ctxFor(ACTORS.cityOffice));
-    expect(decide(trail.state, plan({ deadline: '2020-12-31' }), ctxFor(ACTORS.leadStaff)).next.deadline).toBe(
-      '2020-12-31',
-    );
+    expect(
+      decide(trail.state, plan({ deadline: '2020-12-31' }), ctxFor(ACTORS.leadStaff)).next.deadline,
+    ).toBe('2020-12-31');
   });
 
   it('names each bad measure field', () => {
@@ -121,8 +141,16 @@ describe('progress reports (整改进展)', () => {
 
   it('refuses an unknown measure and a report dated in the future', () => {
     const { state } = driveTo('rectifying');
-    const command: ProblemCommand = { type: 'report_progress', reportedOn: '2020-07-21', text: '进展', measuresDone: ['m9'] };
-    const error = expectDomainError(() => decide(state, command, on('2020-07-20T02:00:00.000Z')), 'VALIDATION_FAILED');
+    const command: ProblemCommand = {
+      type: 'report_progress',
+      reportedOn: '2020-07-21',
+      text: '进展',
+      measuresDone: ['m9'],
+    };
+    const error = expectDomainError(
+      () => decide(state, command, on('2020-07-20T02:00:00.000Z')),
+      'VALIDATION_FAILED',
+    );
     expect(error.fields.map((f) => f.field)).toEqual(['reportedOn', 'measuresDone']);
   });
 });

@@ -52,7 +52,10 @@ describe('registerProblem', () => {
       regionCode: '22',
       location: { lat: 200, lng: 0 },
     };
-    const error = expectDomainError(() => registerProblem(input, ctxFor(ACTORS.provinceOffice)), 'VALIDATION_FAILED');
+    const error = expectDomainError(
+      () => registerProblem(input, ctxFor(ACTORS.provinceOffice)),
+      'VALIDATION_FAILED',
+    );
     expect(error.fields.map((f) => f.field)).toEqual(['code', 'title', 'areas', 'regionCode', 'location']);
   });
 });
@@ -67,8 +70,14 @@ describe('evolve and replay', () => {
 
   it('refuses a stream that does not start with registration, or an unknown event', () => {
     const { state } = registered();
-    expectDomainError(() => evolve(null, { type: 'problem.urged', payload: {}, at: START, actorId: 'x' }), 'INTERNAL');
-    expectDomainError(() => evolve(state, { type: 'problem.teleported', payload: {}, at: START, actorId: 'x' }), 'INTERNAL');
+    expectDomainError(
+      () => evolve(null, { type: 'problem.urged', payload: {}, at: START, actorId: 'x' }),
+      'INTERNAL',
+    );
+    expectDomainError(
+      () => evolve(state, { type: 'problem.teleported', payload: {}, at: START, actorId: 'x' }),
+      'INTERNAL',
+    );
   });
 
   it('never shares objects between the state and the stored payload', () => {
@@ -81,7 +90,12 @@ describe('evolve and replay', () => {
   it('does not let a mutated command reach the stored event', () => {
     const { state } = driveTo('rectifying');
     const evidence = ['photo.jpg'];
-    const command: ProblemCommand = { type: 'report_progress', reportedOn: '2020-07-20', text: 't', evidence };
+    const command: ProblemCommand = {
+      type: 'report_progress',
+      reportedOn: '2020-07-20',
+      text: 't',
+      evidence,
+    };
     const { event } = decide(state, command, ctxFor(ACTORS.leadStaff));
     evidence.push('added-later.jpg');
     expect(event.payload.evidence).toEqual(['photo.jpg']);
@@ -103,22 +117,43 @@ describe('supervision and records that do not move the problem', () => {
 
   it('lists and lifts supervision (挂牌督办 / 摘牌)', () => {
     const { state } = driveTo('registered');
-    expect(state.supervision).toEqual({ level: 'province', deadline: '2020-09-30', listedAt: START, reason: '群众反映强烈' });
-    const lifted = decide(state, { type: 'lift_supervision', reason: '已整改' }, ctxFor(ACTORS.provinceOffice)).next;
+    expect(state.supervision).toEqual({
+      level: 'province',
+      deadline: '2020-09-30',
+      listedAt: START,
+      reason: '群众反映强烈',
+    });
+    const lifted = decide(
+      state,
+      { type: 'lift_supervision', reason: '已整改' },
+      ctxFor(ACTORS.provinceOffice),
+    ).next;
     expect(lifted.supervision).toBeNull();
     expectDomainError(
       () => decide(lifted, { type: 'lift_supervision', reason: '再摘' }, ctxFor(ACTORS.provinceOffice)),
       'INVALID_TRANSITION',
     );
-    const bad: ProblemCommand = { type: 'list_supervision', level: 'galactic' as never, deadline: '2020-01-01', reason: '' };
-    const error = expectDomainError(() => decide(lifted, bad, ctxFor(ACTORS.provinceOffice)), 'VALIDATION_FAILED');
+    const bad: ProblemCommand = {
+      type: 'list_supervision',
+      level: 'galactic' as never,
+      deadline: '2020-01-01',
+      reason: '',
+    };
+    const error = expectDomainError(
+      () => decide(lifted, bad, ctxFor(ACTORS.provinceOffice)),
+      'VALIDATION_FAILED',
+    );
     expect(error.fields.map((f) => f.field)).toEqual(['level', 'deadline', 'reason']);
   });
 });
 
 describe('dismiss, merge and edit', () => {
   it('dismisses an unsubstantiated problem before any plan', () => {
-    const { state } = apply(driveTo('acknowledged'), { type: 'dismiss', reason: '经核查不属实' }, ctxFor(ACTORS.provinceOffice));
+    const { state } = apply(
+      driveTo('acknowledged'),
+      { type: 'dismiss', reason: '经核查不属实' },
+      ctxFor(ACTORS.provinceOffice),
+    );
     expect(state).toMatchObject({ status: 'dismissed', supervision: null });
   });
 
@@ -144,7 +179,10 @@ describe('dismiss, merge and edit', () => {
   it('refuses edits to other fields and empty edits', () => {
     const { state } = driveTo('rectifying');
     const sneaky = { type: 'edit', changes: { status: 'closed', title: '' } } as unknown as ProblemCommand;
-    const error = expectDomainError(() => decide(state, sneaky, ctxFor(ACTORS.provinceOffice)), 'VALIDATION_FAILED');
+    const error = expectDomainError(
+      () => decide(state, sneaky, ctxFor(ACTORS.provinceOffice)),
+      'VALIDATION_FAILED',
+    );
     expect(error.fields.map((f) => f.field)).toEqual(['changes.status', 'changes.title']);
     expectDomainError(
       () => decide(state, { type: 'edit', changes: {} }, ctxFor(ACTORS.provinceOffice)),

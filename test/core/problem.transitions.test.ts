@@ -29,7 +29,11 @@ function fixtureFor(status: ProblemStatus, type: ProblemCommandType): Trail {
 }
 
 const cells = PROBLEM_STATUSES.flatMap((status) =>
-  PROBLEM_COMMAND_TYPES.map((type) => ({ status, type, allowed: PROBLEM_TRANSITIONS[type].from.includes(status) })),
+  PROBLEM_COMMAND_TYPES.map((type) => ({
+    status,
+    type,
+    allowed: PROBLEM_TRANSITIONS[type].from.includes(status),
+  })),
 );
 
 describe('transition matrix: every status × every command', () => {

@@ -23,15 +23,35 @@ describe('computeWarning', () => {
     ['a deadline today', { status: 'rectifying', deadline: TODAY, lastProgressOn: TODAY }, 'yellow'],
     ['a deadline in 7 days', { status: 'assigned', deadline: '2020-08-22', supervision: null }, 'yellow'],
     ['a deadline in 8 days', { status: 'assigned', deadline: '2020-08-23', supervision: null }, 'green'],
-    ['an overdue plan', { status: 'acknowledged', deadline: '2020-12-31', planDueOn: '2020-08-14', supervision: null }, 'yellow'],
-    ['a plan due today', { status: 'plan_returned', deadline: '2020-12-31', planDueOn: TODAY, supervision: null }, 'green'],
     [
-      'a near supervision deadline',
-      { status: 'assigned', deadline: '2020-12-31', supervision: { level: 'city', deadline: '2020-08-20', listedAt: '', reason: '' } },
+      'an overdue plan',
+      { status: 'acknowledged', deadline: '2020-12-31', planDueOn: '2020-08-14', supervision: null },
       'yellow',
     ],
-    ['31 days without progress', { status: 'rectifying', deadline: '2020-12-31', lastProgressOn: '2020-07-15', supervision: null }, 'stalled'],
-    ['30 days without progress', { status: 'rectifying', deadline: '2020-12-31', lastProgressOn: '2020-07-16', supervision: null }, 'green'],
+    [
+      'a plan due today',
+      { status: 'plan_returned', deadline: '2020-12-31', planDueOn: TODAY, supervision: null },
+      'green',
+    ],
+    [
+      'a near supervision deadline',
+      {
+        status: 'assigned',
+        deadline: '2020-12-31',
+        supervision: { level: 'city', deadline: '2020-08-20', listedAt: '', reason: '' },
+      },
+      'yellow',
+    ],
+    [
+      '31 days without progress',
+      { status: 'rectifying', deadline: '2020-12-31', lastProgressOn: '2020-07-15', supervision: null },
+      'stalled',
+    ],
+    [
+      '30 days without progress',
+      { status: 'rectifying', deadline: '2020-12-31', lastProgressOn: '2020-07-16', supervision: null },
+      'green',
+    ],
     ['registered without a deadline', { status: 'registered', deadline: null, supervision: null }, 'green'],
   ])('gives %s → %s', (_name, overrides, expected) => {
     const state = buildProblem({ status: 'rectifying', ...overrides });
@@ -74,30 +94,35 @@ function warningFromColumns(
   if (p.doneStatuses.includes(row.status)) return 'none';
   if (lt(row.deadline, p.redBefore)) return 'red';
   const planOverdue = p.planDueStatuses.includes(row.status) && lt(row.planDueOn, p.planOverdueBefore);
-  if (le(row.deadline, p.yellowUntil) || planOverdue || le(row.supervisionDeadline, p.yellowUntil)) return 'yellow';
-  if (p.stalledStatuses.includes(row.status) && lt(row.progressReferenceOn, p.stalledBefore)) return 'stalled';
+  if (le(row.deadline, p.yellowUntil) || planOverdue || le(row.supervisionDeadline, p.yellowUntil))
+    return 'yellow';
+  if (p.stalledStatuses.includes(row.status) && lt(row.progressReferenceOn, p.stalledBefore))
+    return 'stalled';
   return 'green';
 }
 
 /** Dates around today, with the thresholds and their neighbours drawn often. */
 const dateNear = (today: IsoDate, edges: number[]) =>
   fc
-    .oneof(
-      fc.integer({ min: -90, max: 90 }),
-      fc.constantFrom(...edges.flatMap((e) => [e - 1, e, e + 1])),
-    )
+    .oneof(fc.integer({ min: -90, max: 90 }), fc.constantFrom(...edges.flatMap((e) => [e - 1, e, e + 1])))
     .map((d) => addDays(today, d));
 /** Instants around Shanghai midnights near the stalled threshold. */
 const instantNear = (today: IsoDate, stalled: number) =>
   fc
     .tuple(fc.integer({ min: -stalled - 2, max: -stalled + 2 }), fc.constantFrom(-1, 0, 1, 12, 23))
-    .map(([d, h]) => new Date(Date.parse(`${addDays(today, d)}T00:00:00+08:00`) + h * 3_600_000).toISOString());
+    .map(([d, h]) =>
+      new Date(Date.parse(`${addDays(today, d)}T00:00:00+08:00`) + h * 3_600_000).toISOString(),
+    );
 
 describe('warningPredicates', () => {
   it('agrees with computeWarning on every generated state', () => {
     const base = buildProblem({ status: 'rectifying' });
     const arb = fc
-      .record({ today: dateNear('2020-08-15', [0]), yellow: fc.integer({ min: 0, max: 20 }), stalled: fc.integer({ min: 1, max: 60 }) })
+      .record({
+        today: dateNear('2020-08-15', [0]),
+        yellow: fc.integer({ min: 0, max: 20 }),
+        stalled: fc.integer({ min: 1, max: 60 }),
+      })
       .chain(({ today, yellow, stalled }) =>
         fc.record({
           today: fc.constant(today),
@@ -124,10 +149,15 @@ describe('warningPredicates', () => {
           supervision: g.supervisionDeadline
             ? { level: 'province', deadline: g.supervisionDeadline, listedAt: '', reason: '' }
             : null,
-          plan: g.approvedAt === null && g.lastProgressOn === null ? null : { ...base.plan!, approvedAt: g.approvedAt },
+          plan:
+            g.approvedAt === null && g.lastProgressOn === null
+              ? null
+              : { ...base.plan!, approvedAt: g.approvedAt },
         };
         const row = { ...g, progressReferenceOn: progressReferenceOn(state) };
-        expect(computeWarning(state, g.today, g.rules)).toBe(warningFromColumns(row, warningPredicates(g.today, g.rules)));
+        expect(computeWarning(state, g.today, g.rules)).toBe(
+          warningFromColumns(row, warningPredicates(g.today, g.rules)),
+        );
       }),
       { numRuns: 2000 },
     );

@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/db/database.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import { buildApp } from '../../src/http/app.js';
-import { addUser, createToken } from '../../src/services/accounts.service.js';
+import { addUser, createToken, findUserByLogin, loadActor } from '../../src/services/accounts.service.js';
+import { createCampaign } from '../../src/services/campaigns/campaign.service.js';
 import { type ServiceContext, createServiceContext, fixedClock } from '../../src/services/context.js';
 import { type Unit, createUnit } from '../../src/services/units.service.js';
 
@@ -17,7 +18,7 @@ export interface ProblemWorld {
   units: Record<'office' | 'changchun' | 'gzlBureau' | 'gzlWater' | 'meihekou' | 'siping', Unit>;
   tokens: Record<'office' | 'city' | 'clerk' | 'expert' | 'viewer' | 'mhkClerk', string>;
   /** inject() with the token of one of the accounts. */
-  as(who: keyof ProblemWorld['tokens']): (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>) => ReturnType<FastifyInstance['inject']>;
+  as(who: keyof ProblemWorld['tokens']): (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
 }
 
 /** Jilin reference data, a campaign, units at three levels and an account per role, with tokens. */
@@ -34,22 +35,6 @@ export async function problemWorld(database: Database): Promise<ProblemWorld> {
     meihekou: await unit('梅河口市生态环境局', 'department', '220581'),
     siping: await unit('四平市人民政府', 'government', '220300'),
   };
-  const campaignId = ctx.newId();
-  await database.db
-    .insertInto('campaigns')
-    .values({
-      id: campaignId,
-      name: '强化监督重点帮扶专项行动',
-      level: 'provincial',
-      kind: 'special_action',
-      province_code: '220000',
-      starts_on: '2020-07-27',
-      ends_on: '2020-08-28',
-      settings: JSON.stringify({ planDueWorkingDays: 15, noticePeriod: { length: 7, unit: 'days' } }),
-      created_at: START,
-      updated_at: START,
-    })
-    .execute();
   const account = async (login: string, role: Parameters<typeof addUser>[1]['role'], unitId: string | null) => {
     await addUser(ctx, { login, role, unitId });
     return (await createToken(ctx, login)).token;
@@ -62,6 +47,20 @@ export async function problemWorld(database: Database): Promise<ProblemWorld> {
     expert: await account('expert', 'expert', null),
     viewer: await account('viewer', 'viewer', null),
   };
+  const officeActor = await loadActor(ctx, (await findUserByLogin(ctx, 'office'))!);
+  const { value: campaign } = await createCampaign(ctx, officeActor, {
+    name: '强化监督重点帮扶专项行动',
+    level: 'provincial',
+    kind: 'special_action',
+    provinceCode: '220000',
+    startsOn: '2020-07-27',
+    endsOn: '2020-08-28',
+    targetRegionCodes: ['220100', '220200', '220300', '220581'],
+    areas: ['air', 'water', 'soil', 'ecology'],
+    problemKinds: ['locality_difficulty', 'department_known', 'look_back_key'],
+    settings: { planDueWorkingDays: 15, noticePeriod: { length: 7, unit: 'days' } },
+  });
+  const campaignId = campaign.id;
   const app = await buildApp({ ctx });
   return {
     ctx,

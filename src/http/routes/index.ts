@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
 import { campaignRoutes } from './campaigns.routes.js';
+import { problemFileRoutes } from './problem-files.routes.js';
 import { problemRoutes } from './problems.routes.js';
 import { referenceRoutes } from './reference.routes.js';
 
@@ -25,4 +26,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: ServiceContext):
   await referenceRoutes(api, ctx);
   await campaignRoutes(api, ctx);
   await problemRoutes(api, ctx);
+  await problemFileRoutes(api, ctx);
 }

@@ -4,28 +4,14 @@ import { resolveRules } from '../../core/rules.js';
 import { addWorkingDays, todayInShanghai } from '../../core/working-days.js';
 import type { CampaignRules } from '../../core/rules.js';
 import type { ServiceContext } from '../context.js';
-import { adminAncestors, getRegionRow, unitRef } from '../regions.service.js';
+import { workGroupsCovering } from '../campaigns/coverage.js';
+import { getRegionRow, unitRef } from '../regions.service.js';
 
 /** The rules in force for a problem: its campaign's settings over the defaults. */
 export async function rulesFor(ctx: ServiceContext, campaignId: string | null): Promise<CampaignRules> {
   if (!campaignId) return resolveRules(null);
   const c = await ctx.db.selectFrom('campaigns').select('settings').where('id', '=', campaignId).executeTakeFirst();
   return resolveRules(c ? JSON.parse(c.settings) : null);
-}
-
-/** Work groups of the campaign assigned to the region or to one of its administrative ancestors. */
-export async function coveringWorkGroups(ctx: ServiceContext, campaignId: string | null, regionCode: string): Promise<string[]> {
-  if (!campaignId) return [];
-  const region = await getRegionRow(ctx.db, regionCode);
-  const rows = await ctx.db
-    .selectFrom('work_group_regions')
-    .innerJoin('work_groups', 'work_groups.id', 'work_group_regions.work_group_id')
-    .select('work_groups.id')
-    .distinct()
-    .where('work_groups.campaign_id', '=', campaignId)
-    .where('work_group_regions.region_code', 'in', [regionCode, ...adminAncestors(region)])
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 const isProvinceOffice = (actor: Actor) =>
@@ -44,7 +30,7 @@ export async function decisionContext(ctx: ServiceContext, actor: Actor, state: 
     rules: await rulesFor(ctx, campaignId),
     actor: { userId: actor.userId, unit: actor.unit, workGroupIds: actor.workGroupIds, isProvinceOffice: isProvinceOffice(actor) },
     leadUnit: lead ? unitRef(lead, await getRegionRow(ctx.db, lead.region_code)) : null,
-    campaignWorkGroupIds: await coveringWorkGroups(ctx, campaignId, regionCode),
+    campaignWorkGroupIds: campaignId ? await workGroupsCovering(ctx, campaignId, regionCode) : [],
     addWorkingDays,
   };
 }

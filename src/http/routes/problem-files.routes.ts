@@ -1,0 +1,87 @@
+import { Type } from '@sinclair/typebox';
+import { buildCaseFile } from '../../io/case-file.js';
+import type { ServiceContext } from '../../services/context.js';
+import { registerFromFinding } from '../../services/problems/from-finding.js';
+import { oneList } from '../../services/problems/one-list.js';
+import { problemEvents, viewProblem } from '../../services/problems/problem.queries.js';
+import { actorOf } from '../plugins/auth.js';
+import { Id, Nullable, errorResponses } from '../schemas.js';
+import type { Api } from './index.js';
+import { NewProblemBody, ProblemView, Status } from './problem.schemas.js';
+
+const OneListItem = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  title: Type.String(),
+  status: Status,
+  source: Type.String(),
+  area: Type.String(),
+  subArea: Nullable(Type.String()),
+  problemKind: Nullable(Type.String()),
+  deadline: Nullable(Type.String()),
+  supervisionLevel: Nullable(Type.String()),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  leadUnitName: Nullable(Type.String()),
+});
+
+/** Lists and files compiled from the ledger: the one list, the case file, findings → problems. */
+export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<void> {
+  app.get(
+    '/campaigns/:id/regions/:code/one-list',
+    {
+      schema: {
+        tags: ['problems'],
+        summary: '一张清单：某地在某专项行动中的问题清单 / The one list of a place in a campaign',
+        params: Type.Object({ id: Id, code: Type.String({ pattern: '^\\d{6}$' }) }),
+        response: {
+          200: Type.Object({
+            campaign: Type.Object({ id: Type.String(), name: Type.String(), startsOn: Type.String(), endsOn: Type.String(), illustrative: Type.Boolean() }),
+            region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
+            total: Type.Integer(),
+            byStatus: Type.Record(Type.String(), Type.Integer()),
+            items: Type.Array(OneListItem),
+          }),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => oneList(ctx, actorOf(request), request.params.id, request.params.code),
+  );
+
+  app.get(
+    '/problems/:id/case-file',
+    {
+      schema: {
+        tags: ['problems'],
+        summary: '一案一档（ZIP）/ The case file as one archive',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        produces: ['application/zip'],
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const problem = await viewProblem(ctx, actor, request.params.id);
+      const events = await problemEvents(ctx, actor, problem.id);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${problem.code}.zip"`)
+        .send(Buffer.from(buildCaseFile(problem, events)));
+    },
+  );
+
+  app.post(
+    '/site-visits/:id/findings/:findingId/problem',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '督导发现登记为问题 / Register a site-visit finding as a problem',
+        params: Type.Object({ id: Id, findingId: Id }),
+        body: Type.Partial(NewProblemBody, { additionalProperties: false }),
+        response: { 201: ProblemView, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await registerFromFinding(ctx, actorOf(request), request.params.id, request.params.findingId, request.body)),
+  );
+}
