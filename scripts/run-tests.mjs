@@ -31,7 +31,9 @@ if (await postgresAnswers()) {
 } else {
   delete env.DUBAN_TEST_PG_URL;
   const bar = '!'.repeat(78);
-  console.warn(`${bar}\n!!  PostgreSQL is not reachable: the PostgreSQL half of the suite is SKIPPED.\n!!  Only SQLite was tested. Start PostgreSQL or set DUBAN_TEST_PG_URL.\n${bar}`);
+  console.warn(
+    `${bar}\n!!  PostgreSQL is not reachable: the PostgreSQL half of the suite is SKIPPED.\n!!  Only SQLite was tested. Start PostgreSQL or set DUBAN_TEST_PG_URL.\n${bar}`,
+  );
 }
 
 const args = ['vitest', 'run', ...process.argv.slice(2)];

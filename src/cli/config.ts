@@ -22,14 +22,19 @@ export function loadConfig(env: Env = process.env): Config {
   const file = resolve(env.DUBAN_CONFIG ?? 'duban.config.json');
   const fromFile: Partial<Config> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const port = Number(env.PORT ?? fromFile.port ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535 (got ${env.PORT})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be 0–65535 (got ${env.PORT})`);
   const dataDir = env.DUBAN_DATA_DIR ?? fromFile.dataDir ?? './data';
   const sync = (env.DUBAN_SQLITE_SYNCHRONOUS ?? fromFile.sqliteSynchronous ?? 'NORMAL').toUpperCase();
-  if (sync !== 'NORMAL' && sync !== 'FULL') throw new Error('DUBAN_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
+  if (sync !== 'NORMAL' && sync !== 'FULL')
+    throw new Error('DUBAN_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
   return {
     port,
     host: env.HOST ?? fromFile.host ?? '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || fromFile.databaseUrl || (dataDir === './data' ? DEFAULT_DATABASE_URL : `sqlite:${dataDir}/duban.db`),
+    databaseUrl:
+      env.DATABASE_URL ||
+      fromFile.databaseUrl ||
+      (dataDir === './data' ? DEFAULT_DATABASE_URL : `sqlite:${dataDir}/duban.db`),
     dataDir,
     sqliteSynchronous: sync,
     logLevel: env.LOG_LEVEL ?? fromFile.logLevel ?? 'info',

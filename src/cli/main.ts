@@ -23,7 +23,10 @@ program
   .option('--no-towns', 'skip towns and streets (乡镇/街道)')
   .action(async (opts: { towns: boolean }) => {
     const { database, ctx } = await openRuntime();
-    const { regions } = await seedReferenceData(ctx.db, { towns: opts.towns, onProgress: progressBar('regions') });
+    const { regions } = await seedReferenceData(ctx.db, {
+      towns: opts.towns,
+      onProgress: progressBar('regions'),
+    });
     console.log(`schema at ${migrationNames().at(-1)} on ${database.engine}; ${regions} regions loaded`);
     await database.close();
   });
@@ -49,8 +52,15 @@ user
   .option('--unit <unit>', 'unit id or exact unit name')
   .action(async (opts: { login: string; name?: string; role: string; unit?: string }) => {
     const { database, ctx } = await openRuntime();
-    const unit = opts.unit ? ((await findUnitByName(ctx, opts.unit)) ?? (await getUnit(ctx, opts.unit))) : undefined;
-    const created = await addUser(ctx, { login: opts.login, displayName: opts.name, role: opts.role as Role, unitId: unit?.id ?? null });
+    const unit = opts.unit
+      ? ((await findUnitByName(ctx, opts.unit)) ?? (await getUnit(ctx, opts.unit)))
+      : undefined;
+    const created = await addUser(ctx, {
+      login: opts.login,
+      displayName: opts.name,
+      role: opts.role as Role,
+      unitId: unit?.id ?? null,
+    });
     console.log(`user ${created.login} (${created.role}) created: ${created.id}`);
     await database.close();
   });
@@ -64,8 +74,13 @@ program
   .option('--expires-days <n>', 'expire after n days', (v) => Number.parseInt(v, 10))
   .action(async (opts: { user: string; name: string; expiresDays?: number }) => {
     const { database, ctx } = await openRuntime();
-    const { token, expiresAt } = await createToken(ctx, opts.user, { name: opts.name, expiresInDays: opts.expiresDays });
-    console.log(`token for ${opts.user}${expiresAt ? ` (expires ${expiresAt})` : ''}; send as "Authorization: Bearer <token>":`);
+    const { token, expiresAt } = await createToken(ctx, opts.user, {
+      name: opts.name,
+      expiresInDays: opts.expiresDays,
+    });
+    console.log(
+      `token for ${opts.user}${expiresAt ? ` (expires ${expiresAt})` : ''}; send as "Authorization: Bearer <token>":`,
+    );
     console.log(token);
     await database.close();
   });
@@ -88,7 +103,11 @@ program
   });
 
 program.parseAsync().catch((err: unknown) => {
-  const e = err as { label?: { zh: string; en: string }; fields?: { field: string; message: { en: string } }[]; message?: string };
+  const e = err as {
+    label?: { zh: string; en: string };
+    fields?: { field: string; message: { en: string } }[];
+    message?: string;
+  };
   console.error(`duban: ${e.label ? `${e.label.zh} / ${e.label.en}` : e.message}`);
   for (const f of e.fields ?? []) console.error(`  ${f.field}: ${f.message.en}`);
   process.exit(1);

@@ -8,7 +8,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round((percent / 100) * width);
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent}% (${done}/${total})`);
+      stream.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent}% (${done}/${total})`,
+      );
       if (done >= total) stream.write('\n');
     } else if (percent % 25 === 0) {
       stream.write(`${label}: ${percent}% (${done}/${total})\n`);

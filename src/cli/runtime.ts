@@ -4,7 +4,9 @@ import { createServiceContext, type ServiceContext } from '../services/context.j
 import { type Config, loadConfig } from './config.js';
 
 /** Opens the configured database, migrated, with a service context on the real clock. */
-export async function openRuntime(config: Config = loadConfig()): Promise<{ config: Config; database: Database; ctx: ServiceContext }> {
+export async function openRuntime(
+  config: Config = loadConfig(),
+): Promise<{ config: Config; database: Database; ctx: ServiceContext }> {
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database.db);
   const ctx = createServiceContext(database.db, database.engine, { dataDir: config.dataDir });

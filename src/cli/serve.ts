@@ -34,5 +34,6 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   console.log(`\nduban 督办 is running at ${url}  (database: ${database.engine} ${database.location})`);
   console.log(`API docs: ${url}/api/docs   OpenAPI: ${url}/api/v1/openapi.json   health: ${url}/healthz`);
-  if (lines.length) console.log(`${lines.join('\n')}\n  try: curl -H "Authorization: Bearer <token>" ${url}/api/v1/problems`);
+  if (lines.length)
+    console.log(`${lines.join('\n')}\n  try: curl -H "Authorization: Bearer <token>" ${url}/api/v1/problems`);
 }

@@ -118,10 +118,22 @@ export type ProblemCommand =
       deadline: IsoDate;
     }
   | { type: 'acknowledge' }
-  | { type: 'submit_plan'; goal: string; measures: Omit<Measure, 'doneOn'>[]; deadline: IsoDate; kind: PlanKind }
+  | {
+      type: 'submit_plan';
+      goal: string;
+      measures: Omit<Measure, 'doneOn'>[];
+      deadline: IsoDate;
+      kind: PlanKind;
+    }
   | { type: 'approve_plan'; comment?: string }
   | { type: 'return_plan'; comments: string }
-  | { type: 'report_progress'; reportedOn: IsoDate; text: string; evidence?: string[]; measuresDone?: string[] }
+  | {
+      type: 'report_progress';
+      reportedOn: IsoDate;
+      text: string;
+      evidence?: string[];
+      measuresDone?: string[];
+    }
   | { type: 'request_closure'; fourNotLetGo: FourNotLetGo }
   | { type: 'accept_closure'; checkedOn: IsoDate; checkers: string[]; opinion: string }
   | { type: 'reject_closure'; reasons: string }
@@ -140,7 +152,10 @@ export type ProblemCommand =
   | {
       type: 'edit';
       changes: Partial<
-        Pick<ProblemState, 'title' | 'description' | 'areas' | 'subArea' | 'problemKind' | 'location' | 'source'>
+        Pick<
+          ProblemState,
+          'title' | 'description' | 'areas' | 'subArea' | 'problemKind' | 'location' | 'source'
+        >
       >;
     };
 

@@ -65,7 +65,8 @@ export function firstBrokenLink(rows: readonly EventRow[]): number | null {
   let expectedSeq = 1;
   for (const r of rows) {
     const { hash, prev_hash, ...base } = r;
-    if (r.seq !== expectedSeq || prev_hash !== prevHash || eventHash(prevHash, base) !== hash) return expectedSeq;
+    if (r.seq !== expectedSeq || prev_hash !== prevHash || eventHash(prevHash, base) !== hash)
+      return expectedSeq;
     prevHash = hash;
     expectedSeq++;
   }

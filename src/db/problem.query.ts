@@ -58,7 +58,11 @@ export const LIST_COLUMNS = [
 
 /** Which denormalised column answers "in the subtree of this region". */
 export async function regionColumn(db: Kysely<DB>, code: string) {
-  const region = await db.selectFrom('regions').select(['level', 'directly_administered']).where('code', '=', code).executeTakeFirst();
+  const region = await db
+    .selectFrom('regions')
+    .select(['level', 'directly_administered'])
+    .where('code', '=', code)
+    .executeTakeFirst();
   if (!region) return undefined;
   const column =
     region.level === 'province'
@@ -71,7 +75,8 @@ export async function regionColumn(db: Kysely<DB>, code: string) {
   return column as 'province_code' | 'city_code' | 'county_code' | 'region_code';
 }
 
-export const encodeCursor = (dueKey: string, id: string) => Buffer.from(`${dueKey}|${id}`).toString('base64url');
+export const encodeCursor = (dueKey: string, id: string) =>
+  Buffer.from(`${dueKey}|${id}`).toString('base64url');
 export function decodeCursor(cursor: string): { dueKey: string; id: string } | undefined {
   const [dueKey, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!dueKey || !id || !/^\d{4}-\d{2}-\d{2}$/.test(dueKey)) return undefined;
@@ -138,7 +143,10 @@ export function warningCondition(eb: Eb, level: WarningLevel, p: WarningPredicat
   const red = eb('problems.deadline', '<', p.redBefore);
   const yellow = eb.or([
     eb('problems.deadline', '<=', p.yellowUntil),
-    eb.and([eb('problems.status', 'in', [...p.planDueStatuses]), eb('problems.plan_due_on', '<', p.planOverdueBefore)]),
+    eb.and([
+      eb('problems.status', 'in', [...p.planDueStatuses]),
+      eb('problems.plan_due_on', '<', p.planOverdueBefore),
+    ]),
     eb('problems.supervision_deadline', '<=', p.yellowUntil),
   ]);
   const stalled = eb.and([
@@ -175,7 +183,11 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
       ]),
     );
   }
-  const rows = await q.orderBy('problems.due_key').orderBy('problems.id').limit(page.limit + 1).execute();
+  const rows = await q
+    .orderBy('problems.due_key')
+    .orderBy('problems.id')
+    .limit(page.limit + 1)
+    .execute();
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
   const last = pageRows[pageRows.length - 1];

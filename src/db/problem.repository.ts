@@ -55,7 +55,11 @@ export async function insertProblem(trx: Kysely<DB>, row: ProblemRow): Promise<v
  * Compare-and-set: writes the new projection only if the stored version is still the one
  * the change was decided on. Returns false when someone else changed it first (→ 412).
  */
-export async function updateProblemIfVersion(trx: Kysely<DB>, row: ProblemRow, expectedVersion: number): Promise<boolean> {
+export async function updateProblemIfVersion(
+  trx: Kysely<DB>,
+  row: ProblemRow,
+  expectedVersion: number,
+): Promise<boolean> {
   const { id, province_code, city_code, county_code, illustrative, created_at, ...changed } = row;
   const result = await trx
     .updateTable('problems')
@@ -71,14 +75,17 @@ export async function findProblemRow(db: Kysely<DB>, idOrCode: string): Promise<
   return db.selectFrom('problems').selectAll().where(column, '=', idOrCode).executeTakeFirst();
 }
 
-export const stateOf = (row: Pick<ProblemRow, 'state'>): ProblemState => JSON.parse(row.state) as ProblemState;
+export const stateOf = (row: Pick<ProblemRow, 'state'>): ProblemState =>
+  JSON.parse(row.state) as ProblemState;
 
 /** Keeps the unit index (lead and co-operating units) in step with the projection. */
 export async function syncProblemUnits(trx: Kysely<DB>, s: ProblemState): Promise<void> {
   await trx.deleteFrom('problem_units').where('problem_id', '=', s.id).execute();
   const rows = [
     ...(s.leadUnitId ? [{ problem_id: s.id, unit_id: s.leadUnitId, role: 'lead' }] : []),
-    ...s.coUnitIds.filter((u) => u !== s.leadUnitId).map((u) => ({ problem_id: s.id, unit_id: u, role: 'co' })),
+    ...s.coUnitIds
+      .filter((u) => u !== s.leadUnitId)
+      .map((u) => ({ problem_id: s.id, unit_id: u, role: 'co' })),
   ];
   if (rows.length) await trx.insertInto('problem_units').values(rows).execute();
 }
@@ -96,7 +103,11 @@ export async function nextLedgerNumber(trx: Kysely<DB>, prefix: string, year: nu
   await trx
     .insertInto('ledger_sequences')
     .values({ prefix, year, last_value: 1 })
-    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet((eb) => ({ last_value: eb('ledger_sequences.last_value', '+', 1) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['prefix', 'year'])
+        .doUpdateSet((eb) => ({ last_value: eb('ledger_sequences.last_value', '+', 1) })),
+    )
     .execute();
   const row = await trx
     .selectFrom('ledger_sequences')

@@ -29,7 +29,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'duban 督办 API',
         version: '1',
-        description: '环境督察整改台账 API — environmental-inspection rectification ledger. Changes need If-Match; creating POSTs accept Idempotency-Key; errors are application/problem+json.',
+        description:
+          '环境督察整改台账 API — environmental-inspection rectification ledger. Changes need If-Match; creating POSTs accept Idempotency-Key; errors are application/problem+json.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

@@ -9,7 +9,10 @@ export function expectedVersion(request: FastifyRequest): number {
   if (!header) {
     throw new DomainError(
       'PRECONDITION_REQUIRED',
-      { zh: '修改需要 If-Match 请求头（当前版本号）', en: 'Changes require an If-Match header with the current version' },
+      {
+        zh: '修改需要 If-Match 请求头（当前版本号）',
+        en: 'Changes require an If-Match header with the current version',
+      },
       [fieldError('If-Match', '缺少版本号', 'missing')],
     );
   }
@@ -27,9 +30,11 @@ export const idempotencyKeyOf = (request: FastifyRequest): string | undefined =>
   if (key === undefined) return undefined;
   const value = String(key);
   if (value.length < 8 || value.length > 200) {
-    throw new DomainError('VALIDATION_FAILED', { zh: '幂等键长度须为 8–200', en: 'Idempotency-Key must be 8–200 characters' }, [
-      fieldError('Idempotency-Key', '长度须为 8–200', 'length 8–200'),
-    ]);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { zh: '幂等键长度须为 8–200', en: 'Idempotency-Key must be 8–200 characters' },
+      [fieldError('Idempotency-Key', '长度须为 8–200', 'length 8–200')],
+    );
   }
   return value;
 };

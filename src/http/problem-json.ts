@@ -13,7 +13,8 @@ export interface ProblemDetails {
   errors?: FieldError[];
 }
 
-export const errorType = (code: ErrorCode) => `https://duban.dev/errors/${code.toLowerCase().replaceAll('_', '-')}`;
+export const errorType = (code: ErrorCode) =>
+  `https://duban.dev/errors/${code.toLowerCase().replaceAll('_', '-')}`;
 
 export function problemDetails(code: ErrorCode, message: Label, errors: FieldError[] = []): ProblemDetails {
   return {

@@ -1,7 +1,10 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 
 /** Shared schema pieces: one declaration gives validation, serialisation and OpenAPI. */
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Asia/Shanghai)' });
+export const IsoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD (Asia/Shanghai)',
+});
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const Label = Type.Object({ zh: Type.String(), en: Type.String() });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -39,7 +39,10 @@ const EVENT_NAMES: Record<string, string> = {
   'problem.edited': '修改',
 };
 
-function renderHtml(p: ProblemState & { regionName?: string | null; leadUnitName?: string | null }, events: CaseFileEvent[]) {
+function renderHtml(
+  p: ProblemState & { regionName?: string | null; leadUnitName?: string | null },
+  events: CaseFileEvent[],
+) {
   const four = p.closureRequest?.fourNotLetGo;
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${p.code} 一案一档</title>
@@ -66,7 +69,10 @@ ${events.map((e) => html`<tr><td>${e.seq}</td><td>${e.occurredAt}</td><td>${EVEN
 }
 
 /** 一案一档: one problem's whole file — readable HTML, the machine-readable record and its events. */
-export function buildCaseFile(problem: ProblemState & { regionName?: string | null; leadUnitName?: string | null }, events: CaseFileEvent[]): Uint8Array {
+export function buildCaseFile(
+  problem: ProblemState & { regionName?: string | null; leadUnitName?: string | null },
+  events: CaseFileEvent[],
+): Uint8Array {
   return zipSync({
     [`${problem.code}/案卷.html`]: strToU8(renderHtml(problem, events)),
     [`${problem.code}/problem.json`]: strToU8(JSON.stringify(problem, null, 2)),

@@ -37,10 +37,16 @@ export const presentUser = (u: UserRow): User => ({
 export async function addUser(ctx: ServiceContext, input: NewUser): Promise<User> {
   const errors: FieldError[] = [];
   if (!/^[a-z0-9][a-z0-9._-]{1,63}$/i.test(input.login ?? '')) {
-    errors.push(fieldError('login', '登录名须为 2–64 位字母、数字或 ._-', 'Login must be 2–64 letters, digits or ._-'));
+    errors.push(
+      fieldError('login', '登录名须为 2–64 位字母、数字或 ._-', 'Login must be 2–64 letters, digits or ._-'),
+    );
   }
-  if (!ROLES.includes(input.role)) errors.push(fieldError('role', '角色无效', `Role must be one of ${ROLES.join(', ')}`));
-  if (input.unitId && !(await ctx.db.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst())) {
+  if (!ROLES.includes(input.role))
+    errors.push(fieldError('role', '角色无效', `Role must be one of ${ROLES.join(', ')}`));
+  if (
+    input.unitId &&
+    !(await ctx.db.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst())
+  ) {
     errors.push(fieldError('unitId', '单位不存在', 'Unknown unit'));
   }
   if (errors.length) throw invalid(errors);
@@ -81,7 +87,9 @@ export async function createToken(
   if (!user) throw notFound(USER);
   const token = TOKEN_PREFIX + randomBytes(24).toString('base64url');
   const now = ctx.clock.now();
-  const expiresAt = options.expiresInDays ? new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString() : null;
+  const expiresAt = options.expiresInDays
+    ? new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString()
+    : null;
   const id = ctx.newId();
   await ctx.db
     .insertInto('api_tokens')
@@ -107,13 +115,23 @@ export async function authenticateToken(ctx: ServiceContext, token: string): Pro
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
-    .select(['api_tokens.id as token_id', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+    ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now) || row.active !== 1) return undefined;
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now) || row.active !== 1)
+    return undefined;
   // Last-used is kept to the minute so reads do not turn into a write each.
   if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
-    await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+    await ctx.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('id', '=', row.token_id)
+      .execute();
   }
   return presentUser(row);
 }
@@ -123,7 +141,11 @@ export async function loadActor(ctx: ServiceContext, user: User): Promise<Actor>
   const unitRow = user.unitId
     ? await ctx.db.selectFrom('units').selectAll().where('id', '=', user.unitId).executeTakeFirst()
     : undefined;
-  const groups = await ctx.db.selectFrom('work_group_members').select('work_group_id').where('user_id', '=', user.id).execute();
+  const groups = await ctx.db
+    .selectFrom('work_group_members')
+    .select('work_group_id')
+    .where('user_id', '=', user.id)
+    .execute();
   return {
     userId: user.id,
     login: user.login,

@@ -11,7 +11,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock for tests and the demo: fixed, and movable forward. */
-export function fixedClock(start: string | Date): Clock & { set(t: string | Date): void; advanceDays(n: number): void } {
+export function fixedClock(
+  start: string | Date,
+): Clock & { set(t: string | Date): void; advanceDays(n: number): void } {
   let t = new Date(start);
   return {
     now: () => new Date(t),
@@ -38,7 +40,13 @@ export function createServiceContext(
   engine: Engine,
   options: { clock?: Clock; dataDir?: string } = {},
 ): ServiceContext {
-  return { db, engine, clock: options.clock ?? systemClock, newId: () => uuidv7(), dataDir: options.dataDir ?? './data' };
+  return {
+    db,
+    engine,
+    clock: options.clock ?? systemClock,
+    newId: () => uuidv7(),
+    dataDir: options.dataDir ?? './data',
+  };
 }
 
 /** Runs `fn` in one transaction: the service owns it; nothing awaits network or files inside. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, fieldError } from '../core/errors.js';
 import { canonicalJson } from '../db/canonical-json.js';
-import { type ServiceContext, inTransaction, withDb } from './context.js';
+import { inTransaction, type ServiceContext, withDb } from './context.js';
 
 export interface IdempotencyRequest {
   actorId: string;
@@ -28,7 +28,8 @@ export async function createOnce<T>(
   create: (ctx: ServiceContext) => Promise<{ id: string; value: T }>,
   replay: (id: string) => Promise<T>,
 ): Promise<{ value: T; replayed: boolean }> {
-  if (!idem) return { value: (await inTransaction(ctx, (trx) => create(withDb(ctx, trx)))).value, replayed: false };
+  if (!idem)
+    return { value: (await inTransaction(ctx, (trx) => create(withDb(ctx, trx)))).value, replayed: false };
   const hash = createHash('sha256').update(canonicalJson(idem.request)).digest('hex');
   const earlier = await lookup(ctx, idem, hash);
   if (earlier) return { value: await replay(earlier), replayed: true };
@@ -57,7 +58,11 @@ export async function createOnce<T>(
   }
 }
 
-async function lookup(ctx: ServiceContext, idem: IdempotencyRequest, hash: string): Promise<string | undefined> {
+async function lookup(
+  ctx: ServiceContext,
+  idem: IdempotencyRequest,
+  hash: string,
+): Promise<string | undefined> {
   const row = await ctx.db
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'response'])

@@ -39,15 +39,13 @@ export async function getRegionRow(db: Kysely<DB>, code: string): Promise<Region
 export function adminAncestors(r: RegionRow): string[] {
   const chain: string[] = [];
   if (r.level === 'town' && r.county_code) chain.push(r.county_code);
-  if (r.city_code && r.city_code !== r.code && !chain.includes(r.city_code) && r.level !== 'city') chain.push(r.city_code);
+  if (r.city_code && r.city_code !== r.code && !chain.includes(r.city_code) && r.level !== 'city')
+    chain.push(r.city_code);
   if (r.level !== 'province') chain.push(r.province_code);
   return chain.filter((c) => c !== r.code);
 }
 
-export function unitRef(
-  unit: { id: string; kind: string; region_code: string },
-  region: RegionRow,
-): UnitRef {
+export function unitRef(unit: { id: string; kind: string; region_code: string }, region: RegionRow): UnitRef {
   return {
     id: unit.id,
     kind: unit.kind as UnitRef['kind'],
@@ -60,7 +58,9 @@ export function unitRef(
 export async function getRegion(ctx: ServiceContext, code: string) {
   const row = await getRegionRow(ctx.db, code);
   const codes = adminAncestors(row);
-  const rows = codes.length ? await ctx.db.selectFrom('regions').selectAll().where('code', 'in', codes).execute() : [];
+  const rows = codes.length
+    ? await ctx.db.selectFrom('regions').selectAll().where('code', 'in', codes).execute()
+    : [];
   // Outermost first: province › city › county.
   const ancestors = codes.reverse().flatMap((c) => rows.filter((r) => r.code === c).map(presentRegion));
   return { ...presentRegion(row), ancestors };

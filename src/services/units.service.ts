@@ -58,7 +58,8 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<U
     .where('name', '=', row.name)
     .where('region_code', '=', row.region_code)
     .executeTakeFirst();
-  if (clash) throw invalid([fieldError('name', '该地区已有同名单位', 'A unit with this name exists in the region')]);
+  if (clash)
+    throw invalid([fieldError('name', '该地区已有同名单位', 'A unit with this name exists in the region')]);
   await ctx.db.insertInto('units').values(row).execute();
   return presentUnit(row);
 }
@@ -69,7 +70,10 @@ export async function getUnit(ctx: ServiceContext, id: string): Promise<Unit> {
   return presentUnit(row);
 }
 
-export async function listUnits(ctx: ServiceContext, filter: { regionCode?: string; kind?: UnitKind; q?: string }) {
+export async function listUnits(
+  ctx: ServiceContext,
+  filter: { regionCode?: string; kind?: UnitKind; q?: string },
+) {
   let q = ctx.db.selectFrom('units').selectAll();
   if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
   if (filter.kind) q = q.where('kind', '=', filter.kind);

@@ -9,7 +9,12 @@ export interface Term {
 }
 
 export async function listVocabulary(ctx: ServiceContext, kind: string): Promise<Term[]> {
-  const rows = await ctx.db.selectFrom('vocabulary_terms').selectAll().where('kind', '=', kind).orderBy('sort_order').execute();
+  const rows = await ctx.db
+    .selectFrom('vocabulary_terms')
+    .selectAll()
+    .where('kind', '=', kind)
+    .orderBy('sort_order')
+    .execute();
   return rows.map((r) => ({
     code: r.code,
     label: { zh: r.label_zh, en: r.label_en },
@@ -19,14 +24,21 @@ export async function listVocabulary(ctx: ServiceContext, kind: string): Promise
 }
 
 /** Checks that each (kind, code) names an active term; reports the failing field. */
-export async function requireTerms(ctx: ServiceContext, checks: { field: string; kind: string; code: string | null | undefined }[]) {
+export async function requireTerms(
+  ctx: ServiceContext,
+  checks: { field: string; kind: string; code: string | null | undefined }[],
+) {
   const wanted = checks.filter((c) => c.code);
   if (!wanted.length) return;
   const rows = await ctx.db
     .selectFrom('vocabulary_terms')
     .select(['kind', 'code'])
     .where('active', '=', 1)
-    .where('code', 'in', wanted.map((c) => c.code!))
+    .where(
+      'code',
+      'in',
+      wanted.map((c) => c.code!),
+    )
     .execute();
   const known = new Set(rows.map((r) => `${r.kind}:${r.code}`));
   const errors = wanted

@@ -12,18 +12,46 @@ describeEachEngine('reference data', (get) => {
     const { db } = get();
     const { regions } = await seedReferenceData(db, { provinces: ['220000', '130000'] });
     expect(regions).toBeGreaterThan(1000);
-    const gzl = await db.selectFrom('regions').selectAll().where('name', '=', '公主岭市').executeTakeFirstOrThrow();
-    expect(gzl).toMatchObject({ code: '220184', parent_code: '220100', admin_parent_code: '220100', level: 'county' });
-    const mhk = await db.selectFrom('regions').selectAll().where('code', '=', '220581').executeTakeFirstOrThrow();
-    expect(mhk).toMatchObject({ name: '梅河口市', directly_administered: 1, admin_parent_code: '220000', city_code: '220581' });
-    const town = await db.selectFrom('regions').selectAll().where('level', '=', 'town').where('county_code', '=', '220581').executeTakeFirst();
+    const gzl = await db
+      .selectFrom('regions')
+      .selectAll()
+      .where('name', '=', '公主岭市')
+      .executeTakeFirstOrThrow();
+    expect(gzl).toMatchObject({
+      code: '220184',
+      parent_code: '220100',
+      admin_parent_code: '220100',
+      level: 'county',
+    });
+    const mhk = await db
+      .selectFrom('regions')
+      .selectAll()
+      .where('code', '=', '220581')
+      .executeTakeFirstOrThrow();
+    expect(mhk).toMatchObject({
+      name: '梅河口市',
+      directly_administered: 1,
+      admin_parent_code: '220000',
+      city_code: '220581',
+    });
+    const town = await db
+      .selectFrom('regions')
+      .selectAll()
+      .where('level', '=', 'town')
+      .where('county_code', '=', '220581')
+      .executeTakeFirst();
     expect(town?.city_code).toBe('220581');
   });
 
   it('does not load twice and seeds the vocabularies', async () => {
     const { db } = get();
     expect((await seedReferenceData(db)).regions).toBe(0);
-    const areas = await db.selectFrom('vocabulary_terms').select('code').where('kind', '=', 'area').orderBy('sort_order').execute();
+    const areas = await db
+      .selectFrom('vocabulary_terms')
+      .select('code')
+      .where('kind', '=', 'area')
+      .orderBy('sort_order')
+      .execute();
     expect(areas.map((a) => a.code)).toEqual(['air', 'water', 'soil', 'ecology']);
   });
 });

@@ -4,7 +4,7 @@ import { findUserByLogin, loadActor } from '../../src/services/accounts.service.
 import { recordSiteVisit } from '../../src/services/campaigns/site-visit.service.js';
 import { createWorkGroup } from '../../src/services/campaigns/work-group.service.js';
 import { describeEachEngine } from '../support/engines.js';
-import { type ProblemWorld, newProblem, problemWorld } from '../support/problem-world.js';
+import { newProblem, type ProblemWorld, problemWorld } from '../support/problem-world.js';
 
 describeEachEngine('one list, case file, screening and findings', (get) => {
   let w: ProblemWorld;
@@ -14,11 +14,26 @@ describeEachEngine('one list, case file, screening and findings', (get) => {
 
   it('compiles the one list of a place: its subtree, in one campaign, without merged duplicates', async () => {
     const office = w.as('office');
-    const a = (await office('POST', '/problems', newProblem(w.campaignId, { title: '清单甲', regionCode: '220184' }))).json();
-    await office('POST', '/problems', newProblem(w.campaignId, { title: '清单乙', regionCode: '220102', areas: ['air'] }));
-    await office('POST', '/problems', newProblem(w.campaignId, { title: '四平的问题', regionCode: '220302' }));
-    const dup = (await office('POST', '/problems', newProblem(w.campaignId, { title: '清单甲（重复）' }))).json();
-    expect((await office('POST', `/problems/${dup.id}/merge-into`, { targetId: a.id }, { 'if-match': '"1"' })).statusCode).toBe(200);
+    const a = (
+      await office('POST', '/problems', newProblem(w.campaignId, { title: '清单甲', regionCode: '220184' }))
+    ).json();
+    await office(
+      'POST',
+      '/problems',
+      newProblem(w.campaignId, { title: '清单乙', regionCode: '220102', areas: ['air'] }),
+    );
+    await office(
+      'POST',
+      '/problems',
+      newProblem(w.campaignId, { title: '四平的问题', regionCode: '220302' }),
+    );
+    const dup = (
+      await office('POST', '/problems', newProblem(w.campaignId, { title: '清单甲（重复）' }))
+    ).json();
+    expect(
+      (await office('POST', `/problems/${dup.id}/merge-into`, { targetId: a.id }, { 'if-match': '"1"' }))
+        .statusCode,
+    ).toBe(200);
 
     const list = (await office('GET', `/campaigns/${w.campaignId}/regions/220100/one-list`)).json();
     expect(list.region.name).toBe('长春市');
@@ -28,7 +43,13 @@ describeEachEngine('one list, case file, screening and findings', (get) => {
   });
 
   it('exports the case file as one archive with escaped HTML', async () => {
-    const p = (await w.as('office')('POST', '/problems', newProblem(w.campaignId, { title: '<script>alert(1)</script>渗滤液' }))).json();
+    const p = (
+      await w.as('office')(
+        'POST',
+        '/problems',
+        newProblem(w.campaignId, { title: '<script>alert(1)</script>渗滤液' }),
+      )
+    ).json();
     const res = await w.as('office')('GET', `/problems/${p.code}/case-file`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
@@ -40,10 +61,16 @@ describeEachEngine('one list, case file, screening and findings', (get) => {
   });
 
   it('举一反三 creates linked screening items in other regions, all or nothing', async () => {
-    const origin = (await w.as('office')('POST', '/problems', newProblem(w.campaignId, { title: '散乱污企业死灰复燃' }))).json();
-    const bad = await w.as('office')('POST', `/problems/${origin.id}/screening`, { regionCodes: ['220200', '000000'] });
+    const origin = (
+      await w.as('office')('POST', '/problems', newProblem(w.campaignId, { title: '散乱污企业死灰复燃' }))
+    ).json();
+    const bad = await w.as('office')('POST', `/problems/${origin.id}/screening`, {
+      regionCodes: ['220200', '000000'],
+    });
     expect(bad.statusCode).toBe(400);
-    const res = await w.as('office')('POST', `/problems/${origin.id}/screening`, { regionCodes: ['220200', '220300'] });
+    const res = await w.as('office')('POST', `/problems/${origin.id}/screening`, {
+      regionCodes: ['220200', '220300'],
+    });
     expect(res.statusCode).toBe(201);
     const items = res.json().items;
     expect(items.map((i: { regionName: string }) => i.regionName)).toEqual(['吉林市', '四平市']);
@@ -68,7 +95,12 @@ describeEachEngine('one list, case file, screening and findings', (get) => {
     const finding = visit.findings[0]!;
     const res = await w.as('office')('POST', `/site-visits/${visit.id}/findings/${finding.id}/problem`, {});
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ source: 'site_visit', workGroupId: group.id, regionCode: '220184', title: '养殖场粪污未经处理直排沟渠' });
+    expect(res.json()).toMatchObject({
+      source: 'site_visit',
+      workGroupId: group.id,
+      regionCode: '220184',
+      title: '养殖场粪污未经处理直排沟渠',
+    });
     const again = await w.as('office')('POST', `/site-visits/${visit.id}/findings/${finding.id}/problem`, {});
     expect(again.statusCode).toBe(400);
   });
@@ -77,7 +109,12 @@ describeEachEngine('one list, case file, screening and findings', (get) => {
     const doc = (await w.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/problems', '/api/v1/problems/{id}/accept-closure', '/api/v1/campaigns', '/api/v1/regions']),
+      expect.arrayContaining([
+        '/api/v1/problems',
+        '/api/v1/problems/{id}/accept-closure',
+        '/api/v1/campaigns',
+        '/api/v1/regions',
+      ]),
     );
     expect((await w.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
     expect((await w.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });

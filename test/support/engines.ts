@@ -13,7 +13,9 @@ const pgUrl = process.env.DUBAN_TEST_PG_URL;
 export const ENGINES: Engine[] = pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 
 /** A fresh, migrated, empty database on one engine: a temp file or a new PostgreSQL schema. */
-export async function freshDatabase(engine: Engine): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  engine: Engine,
+): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'duban-test-'));
     const url = `sqlite:${join(dir, 'duban.db')}`;

@@ -4,8 +4,8 @@ import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import { buildApp } from '../../src/http/app.js';
 import { addUser, createToken, findUserByLogin, loadActor } from '../../src/services/accounts.service.js';
 import { createCampaign } from '../../src/services/campaigns/campaign.service.js';
-import { type ServiceContext, createServiceContext, fixedClock } from '../../src/services/context.js';
-import { type Unit, createUnit } from '../../src/services/units.service.js';
+import { createServiceContext, fixedClock, type ServiceContext } from '../../src/services/context.js';
+import { createUnit, type Unit } from '../../src/services/units.service.js';
 
 /** 2020-08-03 10:00 in Changchun. */
 export const START = '2020-08-03T02:00:00Z';
@@ -18,7 +18,14 @@ export interface ProblemWorld {
   units: Record<'office' | 'changchun' | 'gzlBureau' | 'gzlWater' | 'meihekou' | 'siping', Unit>;
   tokens: Record<'office' | 'city' | 'clerk' | 'expert' | 'viewer' | 'mhkClerk', string>;
   /** inject() with the token of one of the accounts. */
-  as(who: keyof ProblemWorld['tokens']): (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+  as(
+    who: keyof ProblemWorld['tokens'],
+  ): (
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<LightMyRequestResponse>;
 }
 
 /** Jilin reference data, a campaign, units at three levels and an account per role, with tokens. */
@@ -26,7 +33,8 @@ export async function problemWorld(database: Database): Promise<ProblemWorld> {
   const clock = fixedClock(START);
   const ctx = createServiceContext(database.db, database.engine, { clock });
   await seedReferenceData(database.db, { provinces: ['220000'], towns: false });
-  const unit = (name: string, kind: Unit['kind'], regionCode: string) => createUnit(ctx, { name, kind, regionCode });
+  const unit = (name: string, kind: Unit['kind'], regionCode: string) =>
+    createUnit(ctx, { name, kind, regionCode });
   const units = {
     office: await unit('吉林省生态环境保护工作领导小组办公室', 'office', '220000'),
     changchun: await unit('长春市人民政府', 'government', '220100'),
@@ -35,7 +43,11 @@ export async function problemWorld(database: Database): Promise<ProblemWorld> {
     meihekou: await unit('梅河口市生态环境局', 'department', '220581'),
     siping: await unit('四平市人民政府', 'government', '220300'),
   };
-  const account = async (login: string, role: Parameters<typeof addUser>[1]['role'], unitId: string | null) => {
+  const account = async (
+    login: string,
+    role: Parameters<typeof addUser>[1]['role'],
+    unitId: string | null,
+  ) => {
     await addUser(ctx, { login, role, unitId });
     return (await createToken(ctx, login)).token;
   };
@@ -69,13 +81,15 @@ export async function problemWorld(database: Database): Promise<ProblemWorld> {
     campaignId,
     units,
     tokens,
-    as: (who) => (method, url, body, headers = {}) =>
-      app.inject({
-        method,
-        url: `/api/v1${url}`,
-        headers: { authorization: `Bearer ${tokens[who]}`, ...headers },
-        ...(body === undefined ? {} : { payload: body as object }),
-      }),
+    as:
+      (who) =>
+      (method, url, body, headers = {}) =>
+        app.inject({
+          method,
+          url: `/api/v1${url}`,
+          headers: { authorization: `Bearer ${tokens[who]}`, ...headers },
+          ...(body === undefined ? {} : { payload: body as object }),
+        }),
   };
 }
 
@@ -94,7 +108,10 @@ export const newProblem = (campaignId: string, overrides: Record<string, unknown
 
 export const fourNotLetGo = {
   cause: '提标改造滞后，运维单位未按规程投加碳源',
-  rectification: { summary: '完成提标改造并稳定运行30日', evidence: ['第三方监测报告 2020-10-12', '在线监测数据截图'] },
+  rectification: {
+    summary: '完成提标改造并稳定运行30日',
+    evidence: ['第三方监测报告 2020-10-12', '在线监测数据截图'],
+  },
   accountability: { done: true, summary: '对运维单位约谈并处罚款，对监管人员诫勉谈话' },
   publicSatisfaction: { kind: 'not_applicable' as const, reason: '非信访件，无具体举报人' },
 };

@@ -46,7 +46,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('units_region_idx').on('units').column('region_code').execute();
-  await db.schema.createIndex('units_name_idx').on('units').columns(['name', 'region_code']).unique().execute();
+  await db.schema
+    .createIndex('units_name_idx')
+    .on('units')
+    .columns(['name', 'region_code'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('users')
@@ -155,8 +160,16 @@ async function createCampaignTables(db: Kysely<any>): Promise<void> {
     .addColumn('member_role', 'text', (c) => c.notNull()) // leader | member | expert | liaison
     .addColumn('expertise', 'text')
     .execute();
-  await db.schema.createIndex('work_group_members_group_idx').on('work_group_members').column('work_group_id').execute();
-  await db.schema.createIndex('work_group_members_user_idx').on('work_group_members').column('user_id').execute();
+  await db.schema
+    .createIndex('work_group_members_group_idx')
+    .on('work_group_members')
+    .column('work_group_id')
+    .execute();
+  await db.schema
+    .createIndex('work_group_members_user_idx')
+    .on('work_group_members')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('site_visits')
@@ -172,7 +185,11 @@ async function createCampaignTables(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('site_visits_group_idx').on('site_visits').columns(['work_group_id', 'visited_on']).execute();
+  await db.schema
+    .createIndex('site_visits_group_idx')
+    .on('site_visits')
+    .columns(['work_group_id', 'visited_on'])
+    .execute();
 }
 
 async function createProblemTables(db: Kysely<any>): Promise<void> {
@@ -222,9 +239,21 @@ async function createProblemTables(db: Kysely<any>): Promise<void> {
       .columns([col, 'status', 'due_key', 'id'])
       .execute();
   }
-  await db.schema.createIndex('problems_campaign_idx').on('problems').columns(['campaign_id', 'region_code']).execute();
-  await db.schema.createIndex('problems_lead_unit_idx').on('problems').columns(['lead_unit_id', 'status']).execute();
-  await db.schema.createIndex('problems_status_deadline_idx').on('problems').columns(['status', 'due_key', 'id']).execute();
+  await db.schema
+    .createIndex('problems_campaign_idx')
+    .on('problems')
+    .columns(['campaign_id', 'region_code'])
+    .execute();
+  await db.schema
+    .createIndex('problems_lead_unit_idx')
+    .on('problems')
+    .columns(['lead_unit_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('problems_status_deadline_idx')
+    .on('problems')
+    .columns(['status', 'due_key', 'id'])
+    .execute();
   await db.schema.createIndex('problems_origin_idx').on('problems').column('origin_id').execute();
 
   await db.schema
@@ -234,7 +263,11 @@ async function createProblemTables(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'text', (c) => c.notNull()) // lead | co
     .addPrimaryKeyConstraint('problem_units_pk', ['problem_id', 'unit_id'])
     .execute();
-  await db.schema.createIndex('problem_units_unit_idx').on('problem_units').columns(['unit_id', 'problem_id']).execute();
+  await db.schema
+    .createIndex('problem_units_unit_idx')
+    .on('problem_units')
+    .columns(['unit_id', 'problem_id'])
+    .execute();
 
   await db.schema
     .createTable('problem_links')
@@ -260,7 +293,12 @@ async function createProblemTables(db: Kysely<any>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('events_aggregate_seq_idx').on('events').columns(['aggregate_id', 'seq']).unique().execute();
+  await db.schema
+    .createIndex('events_aggregate_seq_idx')
+    .on('events')
+    .columns(['aggregate_id', 'seq'])
+    .unique()
+    .execute();
   await db.schema.createIndex('events_occurred_idx').on('events').columns(['occurred_at']).execute();
 
   await db.schema

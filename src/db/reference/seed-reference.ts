@@ -14,7 +14,10 @@ export interface ReferenceOptions {
 const BATCH = 500;
 
 /** Loads regions and vocabularies into an empty database; does nothing where they exist. */
-export async function seedReferenceData(db: Kysely<DB>, options: ReferenceOptions = {}): Promise<{ regions: number }> {
+export async function seedReferenceData(
+  db: Kysely<DB>,
+  options: ReferenceOptions = {},
+): Promise<{ regions: number }> {
   const vocabularyCount = await countRows(db, 'vocabulary_terms');
   if (vocabularyCount === 0) {
     await db
@@ -36,7 +39,10 @@ export async function seedReferenceData(db: Kysely<DB>, options: ReferenceOption
   const rows = loadChinaDivisions({ towns: options.towns ?? true, provinces: options.provinces });
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += BATCH) {
-      await trx.insertInto('regions').values(rows.slice(i, i + BATCH)).execute();
+      await trx
+        .insertInto('regions')
+        .values(rows.slice(i, i + BATCH))
+        .execute();
       options.onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
     }
   });
@@ -44,6 +50,9 @@ export async function seedReferenceData(db: Kysely<DB>, options: ReferenceOption
 }
 
 async function countRows(db: Kysely<DB>, table: 'regions' | 'vocabulary_terms'): Promise<number> {
-  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

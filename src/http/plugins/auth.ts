@@ -14,7 +14,10 @@ declare module 'fastify' {
 const PUBLIC_PATHS = new Set(['/api/v1/openapi.json']);
 
 export const unauthenticated = () =>
-  new DomainError('UNAUTHENTICATED', { zh: '请先登录或提供有效的访问令牌', en: 'A valid bearer token is required' });
+  new DomainError('UNAUTHENTICATED', {
+    zh: '请先登录或提供有效的访问令牌',
+    en: 'A valid bearer token is required',
+  });
 
 /** Resolves `Authorization: Bearer …` into request.user and request.actor for /api/v1. */
 export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {

@@ -15,7 +15,9 @@ function fieldsOf(validation: AjvError[], context: string | undefined): FieldErr
     const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const missing = v.keyword === 'required' ? String(v.params.missingProperty) : undefined;
     const extra = v.keyword === 'additionalProperties' ? String(v.params.additionalProperty) : undefined;
-    const field = [context === 'body' ? '' : context, path, missing ?? extra].filter(Boolean).join('.') || (context ?? 'body');
+    const field =
+      [context === 'body' ? '' : context, path, missing ?? extra].filter(Boolean).join('.') ||
+      (context ?? 'body');
     if (missing) return fieldError(field, '此项必填', 'is required');
     if (extra) return fieldError(field, '不允许的字段', 'is not an allowed field');
     return fieldError(field, `格式不符合要求（${v.message ?? v.keyword}）`, v.message ?? v.keyword);
@@ -37,7 +39,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       );
     }
     if (error.statusCode === 413) {
-      return sendProblem(reply, problemDetails('VALIDATION_FAILED', { zh: '请求体过大', en: 'Request body too large' }, []));
+      return sendProblem(
+        reply,
+        problemDetails('VALIDATION_FAILED', { zh: '请求体过大', en: 'Request body too large' }, []),
+      );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(
@@ -46,7 +51,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       );
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, problemDetails('INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' }));
+    return sendProblem(
+      reply,
+      problemDetails('INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' }),
+    );
   });
   app.setNotFoundHandler((_request, reply) =>
     sendProblem(reply, problemDetails('NOT_FOUND', { zh: '资源不存在', en: 'Resource not found' })),

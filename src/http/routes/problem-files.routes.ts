@@ -5,7 +5,7 @@ import { registerFromFinding } from '../../services/problems/from-finding.js';
 import { oneList } from '../../services/problems/one-list.js';
 import { problemEvents, viewProblem } from '../../services/problems/problem.queries.js';
 import { actorOf } from '../plugins/auth.js';
-import { Id, Nullable, errorResponses } from '../schemas.js';
+import { errorResponses, Id, Nullable } from '../schemas.js';
 import type { Api } from './index.js';
 import { NewProblemBody, ProblemView, Status } from './problem.schemas.js';
 
@@ -36,7 +36,13 @@ export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<
         params: Type.Object({ id: Id, code: Type.String({ pattern: '^\\d{6}$' }) }),
         response: {
           200: Type.Object({
-            campaign: Type.Object({ id: Type.String(), name: Type.String(), startsOn: Type.String(), endsOn: Type.String(), illustrative: Type.Boolean() }),
+            campaign: Type.Object({
+              id: Type.String(),
+              name: Type.String(),
+              startsOn: Type.String(),
+              endsOn: Type.String(),
+              illustrative: Type.Boolean(),
+            }),
             region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
             total: Type.Integer(),
             byStatus: Type.Record(Type.String(), Type.Integer()),
@@ -82,6 +88,16 @@ export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await registerFromFinding(ctx, actorOf(request), request.params.id, request.params.findingId, request.body)),
+      reply
+        .code(201)
+        .send(
+          await registerFromFinding(
+            ctx,
+            actorOf(request),
+            request.params.id,
+            request.params.findingId,
+            request.body,
+          ),
+        ),
   );
 }

@@ -1,16 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import type { ProblemCommand, ProblemCommandType } from '../../core/problem.types.js';
 import type { ServiceContext } from '../../services/context.js';
-import { problemEvents, listProblems, viewProblem } from '../../services/problems/problem.queries.js';
-import { actOnProblem, createScreeningItems, registerProblem } from '../../services/problems/problem.service.js';
+import { listProblems, problemEvents, viewProblem } from '../../services/problems/problem.queries.js';
+import {
+  actOnProblem,
+  createScreeningItems,
+  registerProblem,
+} from '../../services/problems/problem.service.js';
 import { expectedVersion, idempotencyKeyOf, withEtag } from '../conditional.js';
 import { actorOf } from '../plugins/auth.js';
-import { Paged, errorResponses } from '../schemas.js';
+import { errorResponses, Paged } from '../schemas.js';
 import type { Api } from './index.js';
-import { COMMAND_SCHEMAS, commandPath } from './problem-commands.schemas.js';
 import { EventView, ListQuery, NewProblemBody, ProblemSummary, ProblemView } from './problem.schemas.js';
+import { COMMAND_SCHEMAS, commandPath } from './problem-commands.schemas.js';
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'id or ledger code' }) });
+const IdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, description: 'id or ledger code' }),
+});
 const tags = ['problems'];
 
 export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void> {
@@ -58,7 +64,14 @@ export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void
 
   app.get(
     '/problems/:id',
-    { schema: { tags, summary: '问题详情 / Problem detail', params: IdParams, response: { 200: ProblemView, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags,
+        summary: '问题详情 / Problem detail',
+        params: IdParams,
+        response: { 200: ProblemView, ...errorResponses(404) },
+      },
+    },
     async (request, reply) => withEtag(reply, await viewProblem(ctx, actorOf(request), request.params.id)),
   );
 
@@ -94,10 +107,15 @@ export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void
       },
     },
     async (request, reply) =>
-      reply.code(201).send({ items: await createScreeningItems(ctx, actorOf(request), request.params.id, request.body) }),
+      reply
+        .code(201)
+        .send({ items: await createScreeningItems(ctx, actorOf(request), request.params.id, request.body) }),
   );
 
-  for (const [type, { summary, body }] of Object.entries(COMMAND_SCHEMAS) as [ProblemCommandType, (typeof COMMAND_SCHEMAS)[ProblemCommandType]][]) {
+  for (const [type, { summary, body }] of Object.entries(COMMAND_SCHEMAS) as [
+    ProblemCommandType,
+    (typeof COMMAND_SCHEMAS)[ProblemCommandType],
+  ][]) {
     app.post(
       `/problems/:id/${commandPath(type)}`,
       {
@@ -106,14 +124,22 @@ export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void
           summary,
           params: IdParams,
           // Optional in the schema so a missing header gets 428 from expectedVersion, not a 400.
-          headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'required: current version, e.g. "3"' })) }),
+          headers: Type.Object({
+            'if-match': Type.Optional(Type.String({ description: 'required: current version, e.g. "3"' })),
+          }),
           body,
           response: { 200: ProblemView, ...errorResponses(400, 403, 404, 409, 412, 422, 428) },
         },
       },
       async (request, reply) => {
         const command = toCommand(type, request.body as Record<string, unknown>);
-        const view = await actOnProblem(ctx, actorOf(request), request.params.id, expectedVersion(request), command);
+        const view = await actOnProblem(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          expectedVersion(request),
+          command,
+        );
         return withEtag(reply, view);
       },
     );

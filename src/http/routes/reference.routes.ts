@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { getRegion, listRegionChildren, searchRegions } from '../../services/regions.service.js';
 import { createUnit, getUnit, listUnits } from '../../services/units.service.js';
 import { listVocabulary } from '../../services/vocabulary.service.js';
-import { Id, Nullable, errorResponses } from '../schemas.js';
+import { errorResponses, Id, Nullable } from '../schemas.js';
 import type { Api } from './index.js';
 
 const Region = Type.Object({
@@ -35,7 +35,10 @@ export async function referenceRoutes(app: Api, ctx: ServiceContext): Promise<vo
       schema: {
         tags: ['reference'],
         summary: '行政区划：下级或按名称查找 / Regions: children or name search',
-        querystring: Type.Object({ parent: Type.Optional(Type.String()), q: Type.Optional(Type.String({ minLength: 1 })) }),
+        querystring: Type.Object({
+          parent: Type.Optional(Type.String()),
+          q: Type.Optional(Type.String({ minLength: 1 })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(Region) }) },
       },
     },
@@ -50,7 +53,10 @@ export async function referenceRoutes(app: Api, ctx: ServiceContext): Promise<vo
       schema: {
         tags: ['reference'],
         params: Type.Object({ code: Type.String({ pattern: '^\\d{6}(\\d{3})?$' }) }),
-        response: { 200: Type.Composite([Region, Type.Object({ ancestors: Type.Array(Region) })]), ...errorResponses(404) },
+        response: {
+          200: Type.Composite([Region, Type.Object({ ancestors: Type.Array(Region) })]),
+          ...errorResponses(404),
+        },
       },
     },
     async (request) => getRegion(ctx, request.params.code),
@@ -73,7 +79,13 @@ export async function referenceRoutes(app: Api, ctx: ServiceContext): Promise<vo
   );
   app.get(
     '/units/:id',
-    { schema: { tags: ['reference'], params: Type.Object({ id: Id }), response: { 200: Unit, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags: ['reference'],
+        params: Type.Object({ id: Id }),
+        response: { 200: Unit, ...errorResponses(404) },
+      },
+    },
     async (request) => getUnit(ctx, request.params.id),
   );
   app.post(

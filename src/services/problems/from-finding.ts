@@ -1,10 +1,10 @@
 import type { Actor } from '../../core/actor.js';
 import { fieldError, invalid } from '../../core/errors.js';
 import { getSiteVisit, markFindingAsProblem } from '../campaigns/site-visit.service.js';
-import { type ServiceContext, inTransaction, withDb } from '../context.js';
-import type { NewProblem } from './problem-input.js';
+import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import type { ProblemView } from './problem.presenter.js';
 import { registerProblem } from './problem.service.js';
+import type { NewProblem } from './problem-input.js';
 
 /**
  * A site-visit finding becomes a problem of the group's campaign in the visited region; the
@@ -20,7 +20,8 @@ export async function registerFromFinding(
   const visit = await getSiteVisit(ctx, visitId);
   const finding = visit.findings.find((f) => f.id === findingId);
   if (!finding) throw invalid([fieldError('findingId', '督导发现不存在', 'Unknown finding')]);
-  if (finding.problemId) throw invalid([fieldError('findingId', '该发现已登记为问题', 'Finding already registered as a problem')]);
+  if (finding.problemId)
+    throw invalid([fieldError('findingId', '该发现已登记为问题', 'Finding already registered as a problem')]);
   return inTransaction(ctx, async (trx) => {
     const tctx = withDb(ctx, trx);
     const { value } = await registerProblem(tctx, actor, {

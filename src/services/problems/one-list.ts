@@ -52,7 +52,13 @@ export async function oneList(ctx: ServiceContext, _actor: Actor, campaignId: st
   const byStatus: Partial<Record<ProblemStatus, number>> = {};
   for (const r of rows) byStatus[r.status as ProblemStatus] = (byStatus[r.status as ProblemStatus] ?? 0) + 1;
   return {
-    campaign: { id: campaign.id, name: campaign.name, startsOn: campaign.starts_on, endsOn: campaign.ends_on, illustrative: campaign.illustrative === 1 },
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      startsOn: campaign.starts_on,
+      endsOn: campaign.ends_on,
+      illustrative: campaign.illustrative === 1,
+    },
     region,
     total: rows.length,
     byStatus,

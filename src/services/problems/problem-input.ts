@@ -31,19 +31,34 @@ export async function validateNewProblem(ctx: ServiceContext, p: NewProblem) {
   const region = await findRegionRow(ctx.db, p.regionCode);
   if (!region) errors.push(fieldError('regionCode', '行政区划不存在', 'Unknown region code'));
   if (p.campaignId) {
-    const campaign = await ctx.db.selectFrom('campaigns').select(['id', 'province_code']).where('id', '=', p.campaignId).executeTakeFirst();
+    const campaign = await ctx.db
+      .selectFrom('campaigns')
+      .select(['id', 'province_code'])
+      .where('id', '=', p.campaignId)
+      .executeTakeFirst();
     if (!campaign) errors.push(fieldError('campaignId', '专项行动不存在', 'Unknown campaign'));
     else if (region && campaign.province_code !== region.province_code) {
-      errors.push(fieldError('regionCode', '地区不在该专项行动的省份内', 'Region is outside the campaign’s province'));
+      errors.push(
+        fieldError('regionCode', '地区不在该专项行动的省份内', 'Region is outside the campaign’s province'),
+      );
     }
   }
   if (p.workGroupId) {
-    const group = await ctx.db.selectFrom('work_groups').select('campaign_id').where('id', '=', p.workGroupId).executeTakeFirst();
+    const group = await ctx.db
+      .selectFrom('work_groups')
+      .select('campaign_id')
+      .where('id', '=', p.workGroupId)
+      .executeTakeFirst();
     if (!group || group.campaign_id !== p.campaignId) {
-      errors.push(fieldError('workGroupId', '工作组不存在或不属于该专项行动', 'Work group not found in this campaign'));
+      errors.push(
+        fieldError('workGroupId', '工作组不存在或不属于该专项行动', 'Work group not found in this campaign'),
+      );
     }
   }
-  if (p.originId && !(await ctx.db.selectFrom('problems').select('id').where('id', '=', p.originId).executeTakeFirst())) {
+  if (
+    p.originId &&
+    !(await ctx.db.selectFrom('problems').select('id').where('id', '=', p.originId).executeTakeFirst())
+  ) {
     errors.push(fieldError('originId', '源头问题不存在', 'Unknown origin problem'));
   }
   try {

@@ -3,7 +3,7 @@ import type { ProblemStatus, WarningLevel } from '../../core/vocabulary.js';
 import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
 import { eventsOf } from '../../db/event.repository.js';
-import { type ProblemFilter, listProblemRows } from '../../db/problem.query.js';
+import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
 import { stateOf } from '../../db/problem.repository.js';
 import type { ServiceContext } from '../context.js';
 import { rulesFor } from './decision-context.js';
@@ -41,7 +41,11 @@ export interface ProblemEvent {
 }
 
 /** The timeline of one problem, oldest first. */
-export async function problemEvents(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemEvent[]> {
+export async function problemEvents(
+  ctx: ServiceContext,
+  actor: Actor,
+  idOrCode: string,
+): Promise<ProblemEvent[]> {
   const { row } = await loadProblem(ctx, actor, idOrCode);
   const events = await eventsOf(ctx.db, row.id);
   const actorIds = [...new Set(events.map((e) => e.actor_id))];
@@ -67,10 +71,18 @@ export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLev
  * A keyset page of summary rows, with region and lead unit names (two lookups per page, not
  * per row). Warning thresholds are the filtered campaign's rules, or the defaults.
  */
-export async function listProblems(ctx: ServiceContext, _actor: Actor, filter: ListFilter, page: { limit: number; cursor?: string }) {
+export async function listProblems(
+  ctx: ServiceContext,
+  _actor: Actor,
+  filter: ListFilter,
+  page: { limit: number; cursor?: string },
+) {
   const { warning, ...rest } = filter;
   const predicates = warning
-    ? warningPredicates(todayInShanghai(ctx.clock.now().toISOString()), await rulesFor(ctx, filter.campaignId ?? null))
+    ? warningPredicates(
+        todayInShanghai(ctx.clock.now().toISOString()),
+        await rulesFor(ctx, filter.campaignId ?? null),
+      )
     : undefined;
   const { rows, nextCursor } = await listProblemRows(
     ctx.db,
@@ -80,8 +92,12 @@ export async function listProblems(ctx: ServiceContext, _actor: Actor, filter: L
   const regionCodes = [...new Set(rows.map((r) => r.region_code))];
   const unitIds = [...new Set(rows.flatMap((r) => (r.lead_unit_id ? [r.lead_unit_id] : [])))];
   const [regions, units] = await Promise.all([
-    regionCodes.length ? ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', regionCodes).execute() : [],
-    unitIds.length ? ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute() : [],
+    regionCodes.length
+      ? ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', regionCodes).execute()
+      : [],
+    unitIds.length
+      ? ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()
+      : [],
   ]);
   const regionName = new Map(regions.map((r) => [r.code, r.name]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));

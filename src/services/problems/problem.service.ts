@@ -2,7 +2,7 @@ import type { Actor } from '../../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
 import { formatLedgerCode } from '../../core/ledger-code.js';
 import { decide, registerProblem as registerDecision } from '../../core/problem.lifecycle.js';
-import { type ProblemAction, authorizeProblem } from '../../core/problem.policy.js';
+import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.js';
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
 import { appendEvent } from '../../db/event.repository.js';
 import {
@@ -15,19 +15,20 @@ import {
   updateProblemIfVersion,
 } from '../../db/problem.repository.js';
 import type { ProblemRow } from '../../db/schema.js';
-import { type ServiceContext, inTransaction, withDb } from '../context.js';
-import { type IdempotencyRequest, createOnce } from '../idempotency.js';
+import { inTransaction, type ServiceContext, withDb } from '../context.js';
+import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { getRegionRow } from '../regions.service.js';
 import { decisionContext } from './decision-context.js';
-import { type NewProblem, validateNewProblem } from './problem-input.js';
-import { type ProblemView } from './problem.presenter.js';
+import type { ProblemView } from './problem.presenter.js';
 import { viewProblem } from './problem.queries.js';
+import { type NewProblem, validateNewProblem } from './problem-input.js';
 
 const PROBLEM = { zh: '问题', en: 'Problem' };
 
 export function requireAllowed(actor: Actor, action: ProblemAction, state: ProblemState | null): void {
   const decision = authorizeProblem(actor, action, state);
-  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason ?? { zh: '无权操作', en: 'Forbidden' });
+  if (!decision.allowed)
+    throw new DomainError('FORBIDDEN', decision.reason ?? { zh: '无权操作', en: 'Forbidden' });
 }
 
 export const versionConflict = () =>
@@ -76,7 +77,12 @@ export async function registerProblem(
       if (input.originId) {
         await tctx.db
           .insertInto('problem_links')
-          .values({ from_id: input.originId, to_id: decision.next.id, kind: 'screening', created_at: dctx.now })
+          .values({
+            from_id: input.originId,
+            to_id: decision.next.id,
+            kind: 'screening',
+            created_at: dctx.now,
+          })
           .execute();
       }
       return { id: decision.next.id, value: decision.next.id };
@@ -99,7 +105,11 @@ async function appendDecisionEvent(ctx: ServiceContext, d: Decision, actor: Acto
 }
 
 /** Loads a problem the actor may read, or 404. */
-export async function loadProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<{ row: ProblemRow; state: ProblemState }> {
+export async function loadProblem(
+  ctx: ServiceContext,
+  actor: Actor,
+  idOrCode: string,
+): Promise<{ row: ProblemRow; state: ProblemState }> {
   const row = await findProblemRow(ctx.db, idOrCode);
   if (!row) throw notFound(PROBLEM);
   const state = stateOf(row);
@@ -126,8 +136,16 @@ export async function actOnProblem(
   const decision = decide(state, resolved, dctx);
   await inTransaction(ctx, async (trx) => {
     const tctx = { ...ctx, db: trx };
-    const region = { province_code: row.province_code, city_code: row.city_code, county_code: row.county_code };
-    const ok = await updateProblemIfVersion(trx, problemColumns(decision.next, region, row.illustrative === 1), expectedVersion);
+    const region = {
+      province_code: row.province_code,
+      city_code: row.city_code,
+      county_code: row.county_code,
+    };
+    const ok = await updateProblemIfVersion(
+      trx,
+      problemColumns(decision.next, region, row.illustrative === 1),
+      expectedVersion,
+    );
     if (!ok) throw versionConflict();
     await appendDecisionEvent(tctx, decision, actor);
     if (resolved.type === 'assign') await syncProblemUnits(trx, decision.next);
@@ -142,20 +160,28 @@ export async function actOnProblem(
 }
 
 /** Checks references in a command and fills what the core needs (e.g. the target's code). */
-async function resolveCommand(ctx: ServiceContext, state: ProblemState, command: ProblemCommand): Promise<ProblemCommand> {
+async function resolveCommand(
+  ctx: ServiceContext,
+  state: ProblemState,
+  command: ProblemCommand,
+): Promise<ProblemCommand> {
   if (command.type === 'assign') {
     const ids = [command.leadUnitId, ...(command.coUnitIds ?? [])];
     const found = await ctx.db.selectFrom('units').select('id').where('id', 'in', ids).execute();
     const known = new Set(found.map((u) => u.id));
     const errors = ids.flatMap((id, i) =>
-      known.has(id) ? [] : [fieldError(i === 0 ? 'leadUnitId' : `coUnitIds.${i - 1}`, '单位不存在', 'Unknown unit')],
+      known.has(id)
+        ? []
+        : [fieldError(i === 0 ? 'leadUnitId' : `coUnitIds.${i - 1}`, '单位不存在', 'Unknown unit')],
     );
     if (errors.length) throw invalid(errors);
   }
   if (command.type === 'merge_into') {
     const target = await findProblemRow(ctx.db, command.targetId);
     if (!target || target.id === state.id) {
-      throw invalid([fieldError('targetId', '合并目标不存在或为本问题', 'Target not found or the same problem')]);
+      throw invalid([
+        fieldError('targetId', '合并目标不存在或为本问题', 'Target not found or the same problem'),
+      ]);
     }
     return { ...command, targetId: target.id, targetCode: target.code };
   }
@@ -171,7 +197,8 @@ export async function createScreeningItems(
 ): Promise<ProblemView[]> {
   const { state: origin } = await loadProblem(ctx, actor, originIdOrCode);
   requireAllowed(actor, 'screen', origin);
-  if (!input.regionCodes.length) throw invalid([fieldError('regionCodes', '至少选择一个地区', 'Choose at least one region')]);
+  if (!input.regionCodes.length)
+    throw invalid([fieldError('regionCodes', '至少选择一个地区', 'Choose at least one region')]);
   for (const [i, code] of input.regionCodes.entries()) {
     await getRegionRow(ctx.db, code).catch(() => {
       throw invalid([fieldError(`regionCodes.${i}`, '行政区划不存在', 'Unknown region code')]);
@@ -182,15 +209,15 @@ export async function createScreeningItems(
     const created: ProblemView[] = [];
     for (const regionCode of input.regionCodes) {
       const { value } = await registerProblem(withDb(ctx, trx), actor, {
-      title: input.title ?? `【举一反三】${origin.title}`,
-      description: input.description ?? `由 ${origin.code} 举一反三排查：${origin.description}`,
-      source: 'screening',
-      areas: origin.areas,
-      subArea: origin.subArea,
-      problemKind: origin.problemKind,
-      campaignId: origin.campaignId,
-      regionCode,
-      originId: origin.id,
+        title: input.title ?? `【举一反三】${origin.title}`,
+        description: input.description ?? `由 ${origin.code} 举一反三排查：${origin.description}`,
+        source: 'screening',
+        areas: origin.areas,
+        subArea: origin.subArea,
+        problemKind: origin.problemKind,
+        campaignId: origin.campaignId,
+        regionCode,
+        originId: origin.id,
       });
       created.push(value);
     }
