@@ -55,3 +55,24 @@ describeEachEngine('reference data', (get) => {
     expect(areas.map((a) => a.code)).toEqual(['air', 'water', 'soil', 'ecology']);
   });
 });
+
+describeEachEngine('the whole country', (get) => {
+  it('loads every province, city, county and town without a clash', async () => {
+    const { db } = get();
+    const { regions } = await seedReferenceData(db);
+    expect(regions).toBeGreaterThan(44_000);
+    const levels = await db
+      .selectFrom('regions')
+      .select(['level', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('level')
+      .orderBy('level')
+      .execute();
+    const count = Object.fromEntries(levels.map((l) => [l.level, Number(l.n)]));
+    expect(count.province).toBe(31);
+    expect(count.city).toBeGreaterThan(330);
+    expect(count.county).toBeGreaterThan(2800);
+    // 东莞市 has no counties: its towns hang on the city itself.
+    const town = await db.selectFrom('regions').selectAll().where('parent_code', '=', '441900').executeTakeFirstOrThrow();
+    expect(town).toMatchObject({ level: 'town', city_code: '441900' });
+  });
+});

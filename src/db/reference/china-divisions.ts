@@ -41,7 +41,10 @@ export function loadChinaDivisions(options: { towns: boolean; provinces?: readon
     rows.push(row(pad6(c.code), c.name, 'city', province, province, province, pad6(c.code), null, false));
   }
   const direct = new Set<string>();
+  const cityCodes = new Set(cities.map((c) => pad6(c.code)));
   for (const a of counties) {
+    // Cities without counties (东莞市, 中山市, 儋州市) repeat themselves as a county: keep the city.
+    if (cityCodes.has(a.code)) continue;
     const province = pad6(a.provinceCode!);
     const city = pad6(a.cityCode!);
     const isDirect = placeholderCities.has(a.cityCode!) || DIRECTLY_ADMINISTERED_EXTRA.has(a.code);
