@@ -1,11 +1,9 @@
 import type { Actor } from '../../core/actor.js';
 import { availableActions } from '../../core/problem.lifecycle.js';
 import { authorizeProblem } from '../../core/problem.policy.js';
-import type { ProblemCommandType, ProblemState } from '../../core/problem.types.js';
-import type { CampaignRules } from '../../core/rules.js';
+import type { DecisionContext, ProblemCommandType, ProblemState } from '../../core/problem.types.js';
 import type { WarningLevel } from '../../core/vocabulary.js';
 import { computeWarning } from '../../core/warnings.js';
-import { todayInShanghai } from '../../core/working-days.js';
 
 export interface ProblemView extends ProblemState {
   warning: WarningLevel;
@@ -15,17 +13,17 @@ export interface ProblemView extends ProblemState {
   abilities: ProblemCommandType[];
 }
 
+/** The problem with its warning light and the actions this actor may take on this date. */
 export function presentProblem(
   state: ProblemState,
   actor: Actor,
-  extra: { now: Date; rules: CampaignRules; regionName: string | null; leadUnitName: string | null },
+  extra: { dctx: DecisionContext; regionName: string | null; leadUnitName: string | null },
 ): ProblemView {
-  const today = todayInShanghai(extra.now.toISOString());
   return {
     ...state,
-    warning: computeWarning(state, today, extra.rules),
+    warning: computeWarning(state, extra.dctx.today, extra.dctx.rules),
     regionName: extra.regionName,
     leadUnitName: extra.leadUnitName,
-    abilities: availableActions(state).filter((a) => authorizeProblem(actor, a, state).allowed),
+    abilities: availableActions(state, extra.dctx).filter((a) => authorizeProblem(actor, a, state).allowed),
   };
 }

@@ -6,7 +6,7 @@ import { eventsOf } from '../../db/event.repository.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
 import { stateOf } from '../../db/problem.repository.js';
 import type { ServiceContext } from '../context.js';
-import { rulesFor } from './decision-context.js';
+import { decisionContext, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
 import { loadProblem } from './problem.service.js';
 
@@ -14,16 +14,15 @@ import { loadProblem } from './problem.service.js';
 export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemView> {
   const { row } = await loadProblem(ctx, actor, idOrCode);
   const state = stateOf(row);
-  const [region, unit, rules] = await Promise.all([
+  const [region, unit, dctx] = await Promise.all([
     ctx.db.selectFrom('regions').select('name').where('code', '=', row.region_code).executeTakeFirst(),
     row.lead_unit_id
       ? ctx.db.selectFrom('units').select('name').where('id', '=', row.lead_unit_id).executeTakeFirst()
       : Promise.resolve(undefined),
-    rulesFor(ctx, row.campaign_id),
+    decisionContext(ctx, actor, state, state.regionCode, state.campaignId),
   ]);
   return presentProblem(state, actor, {
-    now: ctx.clock.now(),
-    rules,
+    dctx,
     regionName: region?.name ?? null,
     leadUnitName: unit?.name ?? null,
   });
