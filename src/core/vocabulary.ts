@@ -73,6 +73,10 @@ export type PlanKind = (typeof PLAN_KINDS)[number];
 export const WARNING_LEVELS = ['red', 'yellow', 'stalled', 'green', 'none'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];
 
+/** A member's part in a work group: 组长, 成员, 专家, 联络员. */
+export const MEMBER_ROLES = ['leader', 'member', 'expert', 'liaison'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
 export const VOCABULARY_KINDS = ['source', 'area', 'sub_area', 'problem_kind', 'plan_kind'] as const;
 export type VocabularyKind = (typeof VOCABULARY_KINDS)[number];
 

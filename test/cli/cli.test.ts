@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'duban-cli-'));
 const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'duban.db')}`, DUBAN_DATA_DIR: dir };
-const duban = (...args: string[]) => run('npx', ['tsx', 'src/cli/main.ts', ...args], { env, timeout: 60_000 });
+const duban = (...args: string[]) =>
+  run('npx', ['tsx', 'src/cli/main.ts', ...args], { env, timeout: 60_000 });
 
 describe('the duban command', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +33,9 @@ describe('the duban command', () => {
   });
 
   it('explains a bad command line in both languages and exits non-zero', async () => {
-    const failed = await duban('user', 'add', '--login', 'bob', '--role', 'emperor').catch((e: { code: number; stderr: string }) => e);
+    const failed = await duban('user', 'add', '--login', 'bob', '--role', 'emperor').catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toContain('输入有误 / Invalid input');
     expect((failed as { stderr: string }).stderr).toContain('role');

@@ -72,7 +72,11 @@ describeEachEngine('the whole country', (get) => {
     expect(count.city).toBeGreaterThan(330);
     expect(count.county).toBeGreaterThan(2800);
     // 东莞市 has no counties: its towns hang on the city itself.
-    const town = await db.selectFrom('regions').selectAll().where('parent_code', '=', '441900').executeTakeFirstOrThrow();
+    const town = await db
+      .selectFrom('regions')
+      .selectAll()
+      .where('parent_code', '=', '441900')
+      .executeTakeFirstOrThrow();
     expect(town).toMatchObject({ level: 'town', city_code: '441900' });
   });
 });

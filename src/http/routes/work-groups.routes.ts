@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
+import { MEMBER_ROLES } from '../../core/vocabulary.js';
 import {
   createWorkGroup,
   getWorkGroup,
   listWorkGroups,
   updateWorkGroup,
 } from '../../services/campaigns/work-group.service.js';
-import { MEMBER_ROLES } from '../../services/campaigns/work-group-input.js';
 import {
   addWorkGroupMember,
   removeWorkGroupMember,

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
+import { campaignAbilities } from '../../core/campaign.policy.js';
 import { type CampaignRules, resolveRules } from '../../core/rules.js';
 import type { CampaignKind, CampaignLevel } from '../../core/vocabulary.js';
 import type { CampaignRow, DB } from '../../db/schema.js';
-import { campaignAbilities } from './campaign.policy.js';
 import type { CampaignSettings } from './campaign-input.js';
 import { type RegionRef, regionRef } from './shared.js';
 

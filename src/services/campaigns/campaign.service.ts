@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
+import { canManageCampaigns, requireAllowed } from '../../core/campaign.policy.js';
 import { DomainError, fieldError, notFound } from '../../core/errors.js';
 import type { CampaignKind } from '../../core/vocabulary.js';
 import type { CampaignRow, DB } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
-import { canManageCampaigns, requireAllowed } from './campaign.policy.js';
 import { type CampaignView, presentCampaigns, targetRegionCodes } from './campaign.presenter.js';
 import {
   type CampaignChanges,

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
+import { canRecordSiteVisit, requireAllowed } from '../../core/campaign.policy.js';
 import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
 import type { DB, SiteVisitRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
-import { canRecordSiteVisit, requireAllowed } from './campaign.policy.js';
 import {
   casSucceeded,
   decodeCursor,

@@ -1,11 +1,10 @@
 import { type FieldError, fieldError, invalid } from '../../core/errors.js';
+import { MEMBER_ROLES, type MemberRole } from '../../core/vocabulary.js';
 import type { ServiceContext } from '../context.js';
 import { targetRegionCodes } from './campaign.presenter.js';
 import { isWithin, regionRows, unique } from './shared.js';
 
-/** A member's part in the group: 组长, 成员, 专家, 联络员. Stored values, never renamed. */
-export const MEMBER_ROLES = ['leader', 'member', 'expert', 'liaison'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export type { MemberRole };
 
 export interface NewMember {
   name: string;

@@ -1,8 +1,8 @@
 import type { Actor } from '../../core/actor.js';
+import { canManageCampaigns, requireAllowed } from '../../core/campaign.policy.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
-import { canManageCampaigns, requireAllowed } from './campaign.policy.js';
 import { recordEvent } from './shared.js';
 import { presentWorkGroups, type WorkGroupView } from './work-group.presenter.js';
 import { bumpWorkGroup, findWorkGroupRow, insertMembers } from './work-group.store.js';

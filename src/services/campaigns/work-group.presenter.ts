@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
+import { workGroupAbilities } from '../../core/campaign.policy.js';
+import type { MemberRole } from '../../core/vocabulary.js';
 import type { DB, WorkGroupMemberRow, WorkGroupRow } from '../../db/schema.js';
-import { workGroupAbilities } from './campaign.policy.js';
 import { type RegionRef, regionRef } from './shared.js';
-import type { MemberRole } from './work-group-input.js';
 
 export interface UnitRef {
   id: string;

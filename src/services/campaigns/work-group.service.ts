@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
+import { canManageCampaigns, requireAllowed } from '../../core/campaign.policy.js';
 import type { DB, WorkGroupRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
-import { canManageCampaigns, requireAllowed } from './campaign.policy.js';
 import { findCampaignRow } from './campaign.service.js';
 import { changedFields, recordEvent, versionConflict, WORK_GROUP } from './shared.js';
 import { presentWorkGroups, type WorkGroupView } from './work-group.presenter.js';

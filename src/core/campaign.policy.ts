@@ -1,11 +1,8 @@
-import type { Actor } from '../../core/actor.js';
-import { DomainError } from '../../core/errors.js';
-import type { Role } from '../../core/vocabulary.js';
+import type { Actor } from './actor.js';
+import { DomainError } from './errors.js';
+import type { Role } from './vocabulary.js';
 
-/*
- * Who may run campaigns. Pure; it lives beside the service until the access-control work
- * moves every policy into src/core.
- */
+/** Who may run campaigns, work groups and site visits: pure rules, as for problems. */
 const CAMPAIGN_MANAGERS: readonly Role[] = ['admin', 'office'];
 
 /** The inspection office (督察办) sets up campaigns and work groups. */
