@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../services/context.js';
+import { databaseReady } from '../services/health.service.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerRoutes } from './routes/index.js';
@@ -40,6 +41,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, options.ctx);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Ready when the database answers: a load balancer stops sending traffic otherwise.
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    const ready = await databaseReady(options.ctx);
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'unavailable', engine: options.ctx.engine });
+  });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (api) => registerRoutes(api, options.ctx), { prefix: '/api/v1' });
   return app;

@@ -1,4 +1,6 @@
-import { fieldError, invalid } from '../core/errors.js';
+import type { Actor } from '../core/actor.js';
+import { DomainError, fieldError, invalid, notFound } from '../core/errors.js';
+import type { VocabularyKind } from '../core/vocabulary.js';
 import type { ServiceContext } from './context.js';
 
 export interface Term {
@@ -45,4 +47,91 @@ export async function requireTerms(
     .filter((c) => !known.has(`${c.kind}:${c.code}`))
     .map((c) => fieldError(c.field, `未知的${c.kind}代码：${c.code}`, `unknown ${c.kind} code: ${c.code}`));
   if (errors.length) throw invalid(errors);
+}
+
+const VOCAB_EDITORS = new Set(['admin', 'office']);
+
+export interface TermInput {
+  code: string;
+  label: { zh: string; en: string };
+  parentCode?: string | null;
+  active?: boolean;
+  sortOrder?: number;
+}
+
+function requireEditor(actor: Actor) {
+  if (!VOCAB_EDITORS.has(actor.role)) {
+    throw new DomainError('FORBIDDEN', {
+      zh: '只有督察办或管理员可以维护词表',
+      en: 'Only the office or an admin may edit vocabularies',
+    });
+  }
+}
+
+/** Adds a term; codes are stored values and are never renamed afterwards. */
+export async function addTerm(
+  ctx: ServiceContext,
+  actor: Actor,
+  kind: VocabularyKind,
+  input: TermInput,
+): Promise<Term> {
+  requireEditor(actor);
+  if (!/^[a-z][a-z0-9_]{1,47}$/.test(input.code)) {
+    throw invalid([
+      fieldError('code', '代码须为小写字母、数字或下划线', 'Code must be lowercase letters, digits or _'),
+    ]);
+  }
+  if (kind === 'sub_area')
+    await requireTerms(ctx, [{ field: 'parentCode', kind: 'area', code: input.parentCode ?? '' }]);
+  const exists = await ctx.db
+    .selectFrom('vocabulary_terms')
+    .select('code')
+    .where('kind', '=', kind)
+    .where('code', '=', input.code)
+    .executeTakeFirst();
+  if (exists)
+    throw new DomainError('DUPLICATE', { zh: '代码已存在', en: 'Code already exists' }, [
+      fieldError('code', '代码已存在', 'exists'),
+    ]);
+  const last = await ctx.db
+    .selectFrom('vocabulary_terms')
+    .select((eb) => eb.fn.max('sort_order').as('max'))
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  await ctx.db
+    .insertInto('vocabulary_terms')
+    .values({
+      kind,
+      code: input.code,
+      label_zh: input.label.zh,
+      label_en: input.label.en,
+      parent_code: input.parentCode ?? null,
+      sort_order: input.sortOrder ?? Number(last?.max ?? 0) + 1,
+      active: input.active === false ? 0 : 1,
+    })
+    .execute();
+  return (await listVocabulary(ctx, kind)).find((t) => t.code === input.code)!;
+}
+
+/** Relabels, reorders or retires a term (retired terms stay valid on old records). */
+export async function updateTerm(
+  ctx: ServiceContext,
+  actor: Actor,
+  kind: VocabularyKind,
+  code: string,
+  changes: Partial<Pick<TermInput, 'label' | 'active' | 'sortOrder'>>,
+): Promise<Term> {
+  requireEditor(actor);
+  const result = await ctx.db
+    .updateTable('vocabulary_terms')
+    .set({
+      ...(changes.label ? { label_zh: changes.label.zh, label_en: changes.label.en } : {}),
+      ...(changes.active === undefined ? {} : { active: changes.active ? 1 : 0 }),
+      ...(changes.sortOrder === undefined ? {} : { sort_order: changes.sortOrder }),
+    })
+    .where('kind', '=', kind)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound({ zh: '词条', en: 'Term' });
+  return (await listVocabulary(ctx, kind)).find((t) => t.code === code)!;
 }

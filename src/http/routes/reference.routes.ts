@@ -3,7 +3,8 @@ import { UNIT_KINDS, VOCABULARY_KINDS } from '../../core/vocabulary.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getRegion, listRegionChildren, searchRegions } from '../../services/regions.service.js';
 import { createUnit, getUnit, listUnits } from '../../services/units.service.js';
-import { listVocabulary } from '../../services/vocabulary.service.js';
+import { addTerm, listVocabulary, updateTerm } from '../../services/vocabulary.service.js';
+import { actorOf } from '../plugins/auth.js';
 import { errorResponses, Id, Nullable } from '../schemas.js';
 import type { Api } from './index.js';
 
@@ -25,6 +26,18 @@ const Unit = Type.Object({
   parentUnitId: Nullable(Type.String()),
   version: Type.Integer(),
 });
+
+const VocabularyKind = Type.Union(VOCABULARY_KINDS.map((k) => Type.Literal(k)));
+const Term = Type.Object({
+  code: Type.String(),
+  label: Type.Object({ zh: Type.String(), en: Type.String() }),
+  parentCode: Nullable(Type.String()),
+  active: Type.Boolean(),
+});
+const LabelBody = Type.Object(
+  { zh: Type.String({ minLength: 1, maxLength: 100 }), en: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 
 const UnitKind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
 
@@ -115,21 +128,54 @@ export async function referenceRoutes(app: Api, ctx: ServiceContext): Promise<vo
       schema: {
         tags: ['reference'],
         summary: '词表：来源、领域、子领域、问题类别、方案类型 / Vocabularies',
-        params: Type.Object({ kind: Type.Union(VOCABULARY_KINDS.map((k) => Type.Literal(k))) }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                code: Type.String(),
-                label: Type.Object({ zh: Type.String(), en: Type.String() }),
-                parentCode: Nullable(Type.String()),
-                active: Type.Boolean(),
-              }),
-            ),
-          }),
-        },
+        params: Type.Object({ kind: VocabularyKind }),
+        response: { 200: Type.Object({ items: Type.Array(Term) }) },
       },
     },
     async (request) => ({ items: await listVocabulary(ctx, request.params.kind) }),
+  );
+
+  app.post(
+    '/vocabularies/:kind',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: '新增词条 / Add a vocabulary term',
+        params: Type.Object({ kind: VocabularyKind }),
+        body: Type.Object(
+          {
+            code: Type.String(),
+            label: LabelBody,
+            parentCode: Type.Optional(Type.String()),
+            sortOrder: Type.Optional(Type.Integer()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Term, ...errorResponses(400, 403, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addTerm(ctx, actorOf(request), request.params.kind, request.body)),
+  );
+  app.patch(
+    '/vocabularies/:kind/:code',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: '修改或停用词条 / Relabel, reorder or retire a term',
+        params: Type.Object({ kind: VocabularyKind, code: Type.String() }),
+        body: Type.Object(
+          {
+            label: Type.Optional(LabelBody),
+            active: Type.Optional(Type.Boolean()),
+            sortOrder: Type.Optional(Type.Integer()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Term, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request) =>
+      updateTerm(ctx, actorOf(request), request.params.kind, request.params.code, request.body),
   );
 }
