@@ -72,8 +72,17 @@ ${events.map((e) => html`<tr><td>${e.seq}</td><td>${e.occurredAt}</td><td>${EVEN
 export function buildCaseFile(
   problem: ProblemState & { regionName?: string | null; leadUnitName?: string | null },
   events: CaseFileEvent[],
+  attachments: { name: string; content: Uint8Array }[] = [],
 ): Uint8Array {
+  // Two uploads may share a name: number them so none overwrites another in the archive.
+  const evidence = Object.fromEntries(
+    attachments.map((a, i) => [
+      `${problem.code}/证据材料/${String(i + 1).padStart(3, '0')}-${a.name}`,
+      a.content,
+    ]),
+  );
   return zipSync({
+    ...evidence,
     [`${problem.code}/案卷.html`]: strToU8(renderHtml(problem, events)),
     [`${problem.code}/problem.json`]: strToU8(JSON.stringify(problem, null, 2)),
     [`${problem.code}/events.json`]: strToU8(JSON.stringify(events, null, 2)),

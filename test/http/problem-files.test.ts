@@ -120,3 +120,40 @@ describeEachEngine('one list, case file, screening and findings', (get) => {
     expect((await w.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
   });
 });
+
+describeEachEngine('evidence files', (get) => {
+  let w: ProblemWorld;
+  beforeAll(async () => {
+    w = await problemWorld(get());
+  });
+
+  it('stores evidence, serves it back and puts it in the case file; refuses other types', async () => {
+    const p = (await w.as('office')('POST', '/problems', newProblem(w.campaignId))).json();
+    const pdf = Buffer.from('%PDF-1.4 监测报告');
+    const up = await w.as('office')(
+      'POST',
+      `/problems/${p.id}/attachments?name=${encodeURIComponent('监测报告.pdf')}`,
+      pdf,
+      {
+        'content-type': 'application/pdf',
+      },
+    );
+    expect(up.statusCode).toBe(201);
+    expect(up.json()).toMatchObject({
+      fileName: '监测报告.pdf',
+      sizeBytes: pdf.length,
+      mediaType: 'application/pdf',
+    });
+    const down = await w.as('office')('GET', `/attachments/${up.json().id}`);
+    expect(down.rawPayload.equals(pdf)).toBe(true);
+    const html = await w.as('office')('POST', `/problems/${p.id}/attachments?name=x.html`, '<script>', {
+      'content-type': 'text/html',
+    });
+    expect(html.statusCode, html.body).toBe(415);
+    const zip = unzipSync(
+      new Uint8Array((await w.as('office')('GET', `/problems/${p.id}/case-file`)).rawPayload),
+    );
+    expect(Object.keys(zip)).toContain(`${p.code}/证据材料/001-监测报告.pdf`);
+    expect((await w.as('mhkClerk')('GET', `/attachments/${up.json().id}`)).statusCode).toBe(404);
+  });
+});

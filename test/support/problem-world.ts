@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/db/database.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
@@ -31,7 +34,8 @@ export interface ProblemWorld {
 /** Jilin reference data, a campaign, units at three levels and an account per role, with tokens. */
 export async function problemWorld(database: Database): Promise<ProblemWorld> {
   const clock = fixedClock(START);
-  const ctx = createServiceContext(database.db, database.engine, { clock });
+  const dataDir = mkdtempSync(join(tmpdir(), 'duban-files-'));
+  const ctx = createServiceContext(database.db, database.engine, { clock, dataDir });
   await seedReferenceData(database.db, { provinces: ['220000'], towns: false });
   const unit = (name: string, kind: Unit['kind'], regionCode: string) =>
     createUnit(ctx, { name, kind, regionCode });

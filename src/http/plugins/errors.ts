@@ -24,6 +24,23 @@ function fieldsOf(validation: AjvError[], context: string | undefined): FieldErr
   });
 }
 
+/** Fastify's own 4xx (body too large, unknown content type, bad JSON) in our format. */
+function frameworkError(status: number | undefined, message: string) {
+  if (status === 413)
+    return problemDetails('PAYLOAD_TOO_LARGE', { zh: '请求体过大', en: 'Request body too large' });
+  if (status === 415) {
+    return problemDetails(
+      'UNSUPPORTED_MEDIA_TYPE',
+      { zh: '不支持的内容类型', en: 'Unsupported content type' },
+      [fieldError('content-type', '请使用允许的内容类型', 'use an accepted content type')],
+    );
+  }
+  if (status && status >= 400 && status < 500) {
+    return problemDetails('VALIDATION_FAILED', { zh: '请求无法处理', en: message || 'Bad request' });
+  }
+  return undefined;
+}
+
 /** Every error leaves as problem+json; nothing leaks a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
@@ -38,18 +55,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ),
       );
     }
-    if (error.statusCode === 413) {
-      return sendProblem(
-        reply,
-        problemDetails('VALIDATION_FAILED', { zh: '请求体过大', en: 'Request body too large' }, []),
-      );
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(
-        reply,
-        problemDetails('VALIDATION_FAILED', { zh: '请求无法处理', en: error.message || 'Bad request' }, []),
-      );
-    }
+    const framework = frameworkError(error.statusCode, error.message);
+    if (framework) return sendProblem(reply, framework);
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(
       reply,

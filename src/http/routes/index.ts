@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ServiceContext } from '../../services/context.js';
+import { attachmentRoutes } from './attachments.routes.js';
 import { campaignRoutes } from './campaigns.routes.js';
 import { problemFileRoutes } from './problem-files.routes.js';
 import { problemRoutes } from './problems.routes.js';
@@ -27,4 +28,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: ServiceContext):
   await campaignRoutes(api, ctx);
   await problemRoutes(api, ctx);
   await problemFileRoutes(api, ctx);
+  await api.register(async (scoped) => attachmentRoutes(scoped.withTypeProvider<TypeBoxTypeProvider>(), ctx));
 }

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { buildCaseFile } from '../../io/case-file.js';
+import { listAttachments, readAttachment } from '../../services/attachments.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { registerFromFinding } from '../../services/problems/from-finding.js';
 import { oneList } from '../../services/problems/one-list.js';
@@ -69,10 +70,16 @@ export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<
       const actor = actorOf(request);
       const problem = await viewProblem(ctx, actor, request.params.id);
       const events = await problemEvents(ctx, actor, problem.id);
+      const files = await Promise.all(
+        (await listAttachments(ctx, actor, problem.id)).map(async (a) => ({
+          name: a.fileName,
+          content: (await readAttachment(ctx, actor, a.id)).content,
+        })),
+      );
       return reply
         .type('application/zip')
         .header('content-disposition', `attachment; filename="${problem.code}.zip"`)
-        .send(Buffer.from(buildCaseFile(problem, events)));
+        .send(Buffer.from(buildCaseFile(problem, events, files)));
     },
   );
 
