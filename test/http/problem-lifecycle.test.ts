@@ -198,3 +198,40 @@ describeEachEngine('problem lifecycle over HTTP', (get) => {
     expect(county.items).toHaveLength(2);
   });
 });
+
+describeEachEngine('abilities and edits', (get) => {
+  let w: ProblemWorld;
+  beforeAll(async () => {
+    w = await problemWorld(get());
+  });
+
+  it('tells each user what they may do now, and validates edited vocabulary', async () => {
+    const p = (await w.as('office')('POST', '/problems', newProblem(w.campaignId))).json();
+    expect(p.abilities).toEqual(expect.arrayContaining(['assign', 'dismiss', 'urge', 'edit']));
+    await w.as('office')(
+      'POST',
+      `/problems/${p.id}/assign`,
+      { leadUnitId: w.units.gzlBureau.id, deadline: '2020-12-31' },
+      { 'if-match': '"1"' },
+    );
+    const clerkView = (await w.as('clerk')('GET', `/problems/${p.id}`)).json();
+    expect(clerkView.abilities).toContain('acknowledge');
+    expect(clerkView.abilities).not.toContain('assign');
+    expect((await w.as('viewer')('GET', `/problems/${p.id}`)).json().abilities).toEqual([]);
+    const bad = await w.as('office')(
+      'POST',
+      `/problems/${p.id}/edit`,
+      { changes: { areas: ['noise'] } },
+      { 'if-match': '"2"' },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('changes.areas.0');
+    const ok = await w.as('office')(
+      'POST',
+      `/problems/${p.id}/edit`,
+      { changes: { title: '公主岭市污水处理厂出水总氮超标' } },
+      { 'if-match': '"2"' },
+    );
+    expect(ok.json()).toMatchObject({ title: '公主岭市污水处理厂出水总氮超标', version: 3 });
+  });
+});

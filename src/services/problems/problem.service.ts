@@ -18,6 +18,7 @@ import type { ProblemRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { getRegionRow } from '../regions.service.js';
+import { requireTerms } from '../vocabulary.service.js';
 import { decisionContext } from './decision-context.js';
 import type { ProblemView } from './problem.presenter.js';
 import { viewProblem } from './problem.queries.js';
@@ -175,6 +176,15 @@ async function resolveCommand(
         : [fieldError(i === 0 ? 'leadUnitId' : `coUnitIds.${i - 1}`, '单位不存在', 'Unknown unit')],
     );
     if (errors.length) throw invalid(errors);
+  }
+  if (command.type === 'edit') {
+    const c = command.changes;
+    await requireTerms(ctx, [
+      { field: 'changes.source', kind: 'source', code: c.source },
+      ...(c.areas ?? []).map((a, i) => ({ field: `changes.areas.${i}`, kind: 'area', code: a })),
+      { field: 'changes.subArea', kind: 'sub_area', code: c.subArea },
+      { field: 'changes.problemKind', kind: 'problem_kind', code: c.problemKind },
+    ]);
   }
   if (command.type === 'merge_into') {
     const target = await findProblemRow(ctx.db, command.targetId);
