@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { registerFromFinding } from '../../services/problems/from-finding.js';
 import { oneList } from '../../services/problems/one-list.js';
 import { problemEvents, viewProblem } from '../../services/problems/problem.queries.js';
+import { statsForRegion } from '../../services/problems/problem.stats.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { errorResponses, Id, Nullable } from '../schemas.js';
 import type { Api } from './index.js';
@@ -106,5 +107,46 @@ export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<
             request.body,
           ),
         ),
+  );
+
+  app.get(
+    '/stats/problems',
+    {
+      schema: {
+        tags: ['problems'],
+        summary: '统计：按状态、领域、预警和下级地区 / Counts by status, area, warning and child region',
+        querystring: Type.Object({
+          regionCode: Type.String({ pattern: '^\\d{6}$' }),
+          campaignId: Type.Optional(Id),
+        }),
+        response: {
+          200: Type.Object({
+            regionCode: Type.String(),
+            asOf: Type.String(),
+            total: Type.Integer(),
+            byStatus: Type.Record(Type.String(), Type.Integer()),
+            byArea: Type.Record(Type.String(), Type.Integer()),
+            byWarning: Type.Object({
+              red: Type.Integer(),
+              yellow: Type.Integer(),
+              stalled: Type.Integer(),
+              green: Type.Integer(),
+            }),
+            children: Type.Array(
+              Type.Object({
+                regionCode: Type.String(),
+                name: Type.String(),
+                total: Type.Integer(),
+                open: Type.Integer(),
+                overdue: Type.Integer(),
+              }),
+            ),
+          }),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) =>
+      statsForRegion(ctx, actorOf(request), request.query.regionCode, request.query.campaignId),
   );
 }

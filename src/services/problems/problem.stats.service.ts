@@ -1,0 +1,63 @@
+import type { Actor } from '../../core/actor.js';
+import { notFound } from '../../core/errors.js';
+import { warningPredicates } from '../../core/warnings.js';
+import { todayInShanghai } from '../../core/working-days.js';
+import { problemStats } from '../../db/problem.stats.js';
+import type { ServiceContext } from '../context.js';
+import { rulesFor } from './decision-context.js';
+
+const tally = (rows: { key: string; n: number }[]) => {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.key] = (out[r.key] ?? 0) + Number(r.n);
+  return out;
+};
+
+/** Totals of a region subtree as of today: by status, area and warning light, and per child region. */
+export async function statsForRegion(
+  ctx: ServiceContext,
+  _actor: Actor,
+  regionCode: string,
+  campaignId?: string,
+) {
+  const today = todayInShanghai(ctx.clock.now().toISOString());
+  const predicates = warningPredicates(today, await rulesFor(ctx, campaignId ?? null));
+  const stats = await problemStats(ctx.db, regionCode, campaignId, predicates);
+  if (!stats) throw notFound({ zh: '行政区划', en: 'Region' });
+  const names = stats.children.length
+    ? await ctx.db
+        .selectFrom('regions')
+        .select(['code', 'name'])
+        .where(
+          'code',
+          'in',
+          stats.children.map((c) => c.code).filter((c): c is string => c !== null),
+        )
+        .execute()
+    : [];
+  const nameOf = new Map(names.map((r) => [r.code, r.name]));
+  const byStatus = tally(stats.byStatusArea.map((r) => ({ key: r.status, n: r.n })));
+  const w = stats.warnings;
+  return {
+    regionCode,
+    asOf: today,
+    total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    byStatus,
+    byArea: tally(stats.byStatusArea.map((r) => ({ key: r.area, n: r.n }))),
+    byWarning: {
+      red: Number(w.red ?? 0),
+      yellow: Number(w.yellow ?? 0),
+      stalled: Number(w.stalled ?? 0),
+      green: Number(w.green ?? 0),
+    },
+    children: stats.children
+      .filter((c) => c.code !== null)
+      .map((c) => ({
+        regionCode: c.code,
+        name: nameOf.get(c.code) ?? c.code,
+        total: Number(c.total),
+        open: Number(c.open ?? 0),
+        overdue: Number(c.overdue ?? 0),
+      }))
+      .sort((a, b) => a.regionCode.localeCompare(b.regionCode)),
+  };
+}
