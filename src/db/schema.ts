@@ -1,3 +1,6 @@
+import type { AccountTables } from './schema.accounts.js';
+import type { AuditTables } from './schema.audit.js';
+
 /** Row types of the tables, as Kysely sees them (portable types: see the first migration). */
 export interface RegionRow {
   code: string;
@@ -167,7 +170,7 @@ export interface AttachmentRow {
   created_at: string;
 }
 
-export interface DB {
+export interface DB extends AccountTables, AuditTables {
   regions: RegionRow;
   vocabulary_terms: VocabularyTermRow;
   units: UnitRow;
