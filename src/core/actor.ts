@@ -1,3 +1,4 @@
+import type { ScopeClause } from './scope.js';
 import type { RegionLevel, Role } from './vocabulary.js';
 
 /**
@@ -13,6 +14,8 @@ export interface Actor {
   unit: UnitRef | null;
   /** Work groups the actor belongs to (as member or expert). */
   workGroupIds: readonly string[];
+  /** What the actor may see (see scope.ts); empty means nothing. */
+  scope: readonly ScopeClause[];
 }
 
 /** A unit as the rules see it: its region and that region's administrative ancestry. */
@@ -29,8 +32,9 @@ export interface UnitRef {
 export const SYSTEM_ACTOR: Actor = {
   userId: '00000000-0000-7000-8000-000000000000',
   login: 'system',
-  role: 'admin',
+  role: 'office',
   unitId: null,
   unit: null,
   workGroupIds: [],
+  scope: [{ kind: 'all' }],
 };

@@ -3,7 +3,7 @@ import { DomainError } from './errors.js';
 import type { Role } from './vocabulary.js';
 
 /** Who may run campaigns, work groups and site visits: pure rules, as for problems. */
-const CAMPAIGN_MANAGERS: readonly Role[] = ['admin', 'office'];
+const CAMPAIGN_MANAGERS: readonly Role[] = ['office'];
 
 /** The inspection office (督察办) sets up campaigns and work groups. */
 export const canManageCampaigns = (actor: Actor): boolean => CAMPAIGN_MANAGERS.includes(actor.role);

@@ -42,7 +42,10 @@ export const TERMINAL_STATUSES: readonly ProblemStatus[] = ['closed', 'dismissed
 export const DONE_STATUSES: readonly ProblemStatus[] = ['handled', 'closed', 'dismissed', 'merged'];
 
 export const ROLES = [
-  'admin',
+  // Three separated administrators (三权分立): none of them handles ledger content.
+  'system_admin', // 系统管理员: accounts, configuration
+  'security_admin', // 安全管理员: roles, policies, labels
+  'audit_admin', // 审计管理员: reads and exports the audit
   'office', // 督察办
   'group_member', // 工作组成员
   'expert', // 专家
@@ -51,6 +54,20 @@ export const ROLES = [
   'viewer',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+
+export const ROLE_LABELS: Record<Role, Label> = {
+  system_admin: { zh: '系统管理员', en: 'System administrator' },
+  security_admin: { zh: '安全管理员', en: 'Security administrator' },
+  audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
+  office: { zh: '督察办', en: 'Inspection office' },
+  group_member: { zh: '工作组成员', en: 'Work-group member' },
+  expert: { zh: '专家', en: 'Expert' },
+  unit_staff: { zh: '责任单位经办人', en: 'Responsible-unit staff' },
+  complaint_handler: { zh: '信访举报受理人', en: 'Complaint handler' },
+  viewer: { zh: '查看者', en: 'Viewer' },
+};
 
 export const REGION_LEVELS = ['province', 'city', 'county', 'town'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type RegionColumn, regionScopeOf, type ScopeClause } from '../core/scope.js';
 import type { ProblemStatus, WarningLevel } from '../core/vocabulary.js';
 import type { WarningPredicates } from '../core/warnings.js';
 import type { DB } from './schema.js';
@@ -20,6 +21,8 @@ export interface ProblemFilter {
   originId?: string;
   /** Substring of the title or ledger code. */
   q?: string;
+  /** The actor's scope: applied in the query itself, never fetched then filtered. */
+  scope?: readonly ScopeClause[];
   /** A warning light with the thresholds in force (from core `warningPredicates`). */
   warning?: { level: WarningLevel; predicates: WarningPredicates };
 }
@@ -57,22 +60,15 @@ export const LIST_COLUMNS = [
 ] as const;
 
 /** Which denormalised column answers "in the subtree of this region". */
-export async function regionColumn(db: Kysely<DB>, code: string) {
+export async function regionColumn(db: Kysely<DB>, code: string): Promise<RegionColumn | undefined> {
   const region = await db
     .selectFrom('regions')
-    .select(['level', 'directly_administered'])
+    .select(['code', 'level', 'directly_administered'])
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!region) return undefined;
-  const column =
-    region.level === 'province'
-      ? 'province_code'
-      : region.level === 'city' || region.directly_administered
-        ? 'city_code'
-        : region.level === 'county'
-          ? 'county_code'
-          : 'region_code';
-  return column as 'province_code' | 'city_code' | 'county_code' | 'region_code';
+  return (
+    region && regionScopeOf({ ...region, directlyAdministered: region.directly_administered === 1 }).column
+  );
 }
 
 export const encodeCursor = (dueKey: string, id: string) =>
@@ -90,7 +86,7 @@ export function decodeCursor(cursor: string): { dueKey: string; id: string } | u
 export function applyProblemFilter<O>(
   query: SelectQueryBuilder<DB, 'problems', O>,
   f: ProblemFilter,
-  regionCol?: 'province_code' | 'city_code' | 'county_code' | 'region_code',
+  regionCol?: RegionColumn,
 ): SelectQueryBuilder<DB, 'problems', O> {
   let q = query;
   if (f.regionCode && regionCol) q = q.where(`problems.${regionCol}`, '=', f.regionCode);
@@ -128,6 +124,10 @@ export function applyProblemFilter<O>(
       ]),
     );
   }
+  if (f.scope && !f.scope.some((c) => c.kind === 'all')) {
+    const scope = f.scope;
+    q = q.where((eb) => scopeCondition(eb, scope));
+  }
   if (f.warning) {
     const { level, predicates } = f.warning;
     q = q.where((eb) => warningCondition(eb, level, predicates));
@@ -136,6 +136,31 @@ export function applyProblemFilter<O>(
 }
 
 type Eb = ExpressionBuilder<DB, 'problems'>;
+
+/** The SQL form of core `inScope`: one OR of indexed equalities and a unit EXISTS. */
+export function scopeCondition(eb: Eb, scope: readonly ScopeClause[]) {
+  const inRegion = (r: { code: string; column: RegionColumn }) => eb(`problems.${r.column}`, '=', r.code);
+  const clauses = scope.flatMap((c) => {
+    if (c.kind === 'region') return [inRegion(c.region)];
+    if (c.kind === 'unit') {
+      return [
+        eb.exists(
+          eb
+            .selectFrom('problem_units')
+            .select(sql`1`.as('one'))
+            .whereRef('problem_units.problem_id', '=', 'problems.id')
+            .where('problem_units.unit_id', '=', c.unitId),
+        ),
+      ];
+    }
+    if (c.kind === 'work_group' && c.regions.length) {
+      return [eb.and([eb('problems.campaign_id', '=', c.campaignId), eb.or(c.regions.map(inRegion))])];
+    }
+    return [];
+  });
+  // An empty scope sees nothing.
+  return clauses.length ? eb.or(clauses) : eb(eb.val(1), '=', 0);
+}
 
 /** The SQL form of computeWarning (same order: none › red › yellow › stalled › green). */
 export function warningCondition(eb: Eb, level: WarningLevel, p: WarningPredicates) {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { ScopeClause } from '../core/scope.js';
 import type { WarningPredicates } from '../core/warnings.js';
 import { applyProblemFilter, regionColumn, warningCondition } from './problem.query.js';
 import type { DB } from './schema.js';
@@ -18,10 +19,11 @@ export async function problemStats(
   regionCode: string,
   campaignId: string | undefined,
   p: WarningPredicates,
+  scope: readonly ScopeClause[],
 ) {
   const col = await regionColumn(db, regionCode);
   if (!col) return undefined;
-  const filter = { regionCode, campaignId };
+  const filter = { regionCode, campaignId, scope };
   const base = () => applyProblemFilter(db.selectFrom('problems'), filter, col);
   const byStatusArea = await base()
     .select(['problems.status', 'problems.area', (eb) => eb.fn.countAll<number>().as('n')])

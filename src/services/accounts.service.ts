@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../core/vocabulary.js';
 import type { UserRow } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { getRegionRow, unitRef } from './regions.service.js';
+import { scopeFor } from './scope.service.js';
 
 export interface User {
   id: string;
@@ -146,12 +147,15 @@ export async function loadActor(ctx: ServiceContext, user: User): Promise<Actor>
     .select('work_group_id')
     .where('user_id', '=', user.id)
     .execute();
+  const region = unitRow ? await getRegionRow(ctx.db, unitRow.region_code) : undefined;
+  const workGroupIds = groups.map((g) => g.work_group_id);
   return {
     userId: user.id,
     login: user.login,
     role: user.role,
     unitId: user.unitId,
-    unit: unitRow ? unitRef(unitRow, await getRegionRow(ctx.db, unitRow.region_code)) : null,
-    workGroupIds: groups.map((g) => g.work_group_id),
+    unit: unitRow && region ? unitRef(unitRow, region) : null,
+    workGroupIds,
+    scope: await scopeFor(ctx.db, user, region, workGroupIds),
   };
 }

@@ -3,9 +3,10 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Actor } from '../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../core/errors.js';
+import { authorizeProblem } from '../core/problem.policy.js';
 import type { AttachmentRow } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
-import { loadProblem, requireAllowed } from './problems/problem.service.js';
+import { loadProblem, requireAllowed, scopeFactsOf } from './problems/problem.service.js';
 
 /** Evidence people attach: photos, scans, office documents. Anything else is refused. */
 export const ATTACHMENT_TYPES: Record<string, string> = {
@@ -52,8 +53,11 @@ export async function addAttachment(
   problemIdOrCode: string,
   file: { fileName: string; mediaType: string; content: Buffer },
 ): Promise<Attachment> {
-  const { state } = await loadProblem(ctx, actor, problemIdOrCode);
-  requireAllowed(actor, 'report_progress', state);
+  const { row: problemRow, state } = await loadProblem(ctx, actor, problemIdOrCode);
+  // Evidence comes from the unit reporting progress or from the level checking the closure.
+  const facts = scopeFactsOf(problemRow, state);
+  if (!authorizeProblem(actor, 'accept_closure', state, facts).allowed)
+    requireAllowed(actor, 'report_progress', state, facts);
   const mediaType = file.mediaType.split(';')[0]!.trim().toLowerCase();
   if (!ATTACHMENT_TYPES[mediaType]) {
     throw new DomainError('VALIDATION_FAILED', { zh: '不支持的文件类型', en: 'Unsupported file type' }, [

@@ -49,7 +49,8 @@ export async function requireTerms(
   if (errors.length) throw invalid(errors);
 }
 
-const VOCAB_EDITORS = new Set(['admin', 'office']);
+// Vocabularies are configuration (system administrator) and working data (the office).
+const VOCAB_EDITORS = new Set(['system_admin', 'office']);
 
 export interface TermInput {
   code: string;

@@ -7,6 +7,7 @@ import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import { buildApp } from '../../src/http/app.js';
 import { addUser, createToken, findUserByLogin, loadActor } from '../../src/services/accounts.service.js';
 import { createCampaign } from '../../src/services/campaigns/campaign.service.js';
+import { createWorkGroup } from '../../src/services/campaigns/work-group.service.js';
 import { createServiceContext, fixedClock, type ServiceContext } from '../../src/services/context.js';
 import { createUnit, type Unit } from '../../src/services/units.service.js';
 
@@ -61,7 +62,8 @@ export async function problemWorld(database: Database): Promise<ProblemWorld> {
     clerk: await account('gzl-clerk', 'unit_staff', units.gzlBureau.id),
     mhkClerk: await account('mhk-clerk', 'unit_staff', units.meihekou.id),
     expert: await account('expert', 'expert', null),
-    viewer: await account('viewer', 'viewer', null),
+    // A leadership viewer at the province: reads everything there, changes nothing.
+    viewer: await account('viewer', 'viewer', units.office.id),
   };
   const officeActor = await loadActor(ctx, (await findUserByLogin(ctx, 'office'))!);
   const { value: campaign } = await createCampaign(ctx, officeActor, {
@@ -77,6 +79,14 @@ export async function problemWorld(database: Database): Promise<ProblemWorld> {
     settings: { planDueWorkingDays: 15, noticePeriod: { length: 7, unit: 'days' } },
   });
   const campaignId = campaign.id;
+  // The expert sits in the group assigned 长春市 and 吉林市: that is what they see.
+  const expert = await findUserByLogin(ctx, 'expert');
+  await createWorkGroup(ctx, officeActor, campaignId, {
+    name: '第一督导帮扶工作组',
+    leadUnitId: units.office.id,
+    regionCodes: ['220100', '220200'],
+    members: [{ name: '王教授', memberRole: 'expert', userId: expert!.id, expertise: '水污染治理' }],
+  });
   const app = await buildApp({ ctx });
   return {
     ctx,

@@ -18,8 +18,7 @@ export async function rulesFor(ctx: ServiceContext, campaignId: string | null): 
   return resolveRules(c ? JSON.parse(c.settings) : null);
 }
 
-const isProvinceOffice = (actor: Actor) =>
-  (actor.role === 'office' || actor.role === 'admin') && actor.unit?.regionLevel === 'province';
+const isProvinceOffice = (actor: Actor) => actor.role === 'office' && actor.unit?.regionLevel === 'province';
 
 /** Everything the pure lifecycle needs, loaded before the decision. */
 export async function decisionContext(

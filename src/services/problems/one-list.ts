@@ -11,7 +11,7 @@ const MAX_ITEMS = 5000;
  * 一张清单: the compiled problem list of one place in one campaign — every item in the place's
  * subtree except merged duplicates, ordered by problem kind, area and code, with counts.
  */
-export async function oneList(ctx: ServiceContext, _actor: Actor, campaignId: string, regionCode: string) {
+export async function oneList(ctx: ServiceContext, actor: Actor, campaignId: string, regionCode: string) {
   const campaign = await ctx.db
     .selectFrom('campaigns')
     .select(['id', 'name', 'starts_on', 'ends_on', 'illustrative'])
@@ -41,7 +41,7 @@ export async function oneList(ctx: ServiceContext, _actor: Actor, campaignId: st
         'units.name as lead_unit_name',
       ])
       .where('problems.status', '!=', 'merged'),
-    { campaignId, regionCode },
+    { campaignId, regionCode, scope: actor.scope },
     column,
   )
     .orderBy('problems.problem_kind')

@@ -24,6 +24,9 @@ export function presentProblem(
     warning: computeWarning(state, extra.dctx.today, extra.dctx.rules),
     regionName: extra.regionName,
     leadUnitName: extra.leadUnitName,
-    abilities: availableActions(state, extra.dctx).filter((a) => authorizeProblem(actor, a, state).allowed),
+    // Read access (hence scope) was checked when the problem was loaded.
+    abilities: availableActions(state, extra.dctx).filter(
+      (a) => authorizeProblem(actor, a, state, null).allowed,
+    ),
   };
 }

@@ -72,7 +72,7 @@ export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLev
  */
 export async function listProblems(
   ctx: ServiceContext,
-  _actor: Actor,
+  actor: Actor,
   filter: ListFilter,
   page: { limit: number; cursor?: string },
 ) {
@@ -85,7 +85,11 @@ export async function listProblems(
     : undefined;
   const { rows, nextCursor } = await listProblemRows(
     ctx.db,
-    { ...rest, ...(warning && predicates ? { warning: { level: warning, predicates } } : {}) },
+    {
+      ...rest,
+      scope: actor.scope,
+      ...(warning && predicates ? { warning: { level: warning, predicates } } : {}),
+    },
     page,
   );
   const regionCodes = [...new Set(rows.map((r) => r.region_code))];

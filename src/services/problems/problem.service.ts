@@ -4,6 +4,7 @@ import { formatLedgerCode } from '../../core/ledger-code.js';
 import { decide, registerProblem as registerDecision } from '../../core/problem.lifecycle.js';
 import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.js';
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
+import type { ScopeFacts } from '../../core/scope.js';
 import { appendEvent } from '../../db/event.repository.js';
 import {
   findProblemRow,
@@ -26,8 +27,25 @@ import { type NewProblem, validateNewProblem } from './problem-input.js';
 
 const PROBLEM = { zh: '问题', en: 'Problem' };
 
-export function requireAllowed(actor: Actor, action: ProblemAction, state: ProblemState | null): void {
-  const decision = authorizeProblem(actor, action, state);
+/** Where a problem sits, for the scope check. */
+export const scopeFactsOf = (row: ProblemRow, state: ProblemState): ScopeFacts => ({
+  regionCode: row.region_code,
+  provinceCode: row.province_code,
+  cityCode: row.city_code,
+  countyCode: row.county_code,
+  campaignId: row.campaign_id,
+  unitIds: [...(state.leadUnitId ? [state.leadUnitId] : []), ...state.coUnitIds],
+});
+
+/** Throws 404 when the problem is outside the actor's scope, 403 with the reason when forbidden. */
+export function requireAllowed(
+  actor: Actor,
+  action: ProblemAction,
+  state: ProblemState | null,
+  facts: ScopeFacts | null,
+): void {
+  const decision = authorizeProblem(actor, action, state, facts);
+  if (decision.hidden) throw notFound(PROBLEM);
   if (!decision.allowed)
     throw new DomainError('FORBIDDEN', decision.reason ?? { zh: '无权操作', en: 'Forbidden' });
 }
@@ -45,8 +63,16 @@ export async function registerProblem(
   input: NewProblem,
   idem?: Omit<IdempotencyRequest, 'actorId'>,
 ): Promise<{ value: ProblemView; replayed: boolean }> {
-  requireAllowed(actor, 'register', null);
+  requireAllowed(actor, 'register', null, null);
   const region = await validateNewProblem(ctx, input);
+  requireAllowed(actor, 'register', null, {
+    regionCode: region.code,
+    provinceCode: region.province_code,
+    cityCode: region.city_code,
+    countyCode: region.county_code,
+    campaignId: input.campaignId ?? null,
+    unitIds: [],
+  });
   const dctx = await decisionContext(ctx, actor, null, input.regionCode, input.campaignId ?? null);
   return createOnce(
     ctx,
@@ -114,7 +140,7 @@ export async function loadProblem(
   const row = await findProblemRow(ctx.db, idOrCode);
   if (!row) throw notFound(PROBLEM);
   const state = stateOf(row);
-  if (!authorizeProblem(actor, 'read', state).allowed) throw notFound(PROBLEM);
+  requireAllowed(actor, 'read', state, scopeFactsOf(row, state));
   return { row, state };
 }
 
@@ -130,7 +156,7 @@ export async function actOnProblem(
   command: ProblemCommand,
 ): Promise<ProblemView> {
   const { row, state } = await loadProblem(ctx, actor, idOrCode);
-  requireAllowed(actor, command.type, state);
+  requireAllowed(actor, command.type, state, scopeFactsOf(row, state));
   if (state.version !== expectedVersion) throw versionConflict();
   const resolved = await resolveCommand(ctx, state, command);
   const dctx = await decisionContext(ctx, actor, state, state.regionCode, state.campaignId);
@@ -205,8 +231,8 @@ export async function createScreeningItems(
   originIdOrCode: string,
   input: { regionCodes: string[]; title?: string; description?: string },
 ): Promise<ProblemView[]> {
-  const { state: origin } = await loadProblem(ctx, actor, originIdOrCode);
-  requireAllowed(actor, 'screen', origin);
+  const { row, state: origin } = await loadProblem(ctx, actor, originIdOrCode);
+  requireAllowed(actor, 'screen', origin, scopeFactsOf(row, origin));
   if (!input.regionCodes.length)
     throw invalid([fieldError('regionCodes', '至少选择一个地区', 'Choose at least one region')]);
   for (const [i, code] of input.regionCodes.entries()) {

@@ -15,13 +15,13 @@ const tally = (rows: { key: string; n: number }[]) => {
 /** Totals of a region subtree as of today: by status, area and warning light, and per child region. */
 export async function statsForRegion(
   ctx: ServiceContext,
-  _actor: Actor,
+  actor: Actor,
   regionCode: string,
   campaignId?: string,
 ) {
   const today = todayInShanghai(ctx.clock.now().toISOString());
   const predicates = warningPredicates(today, await rulesFor(ctx, campaignId ?? null));
-  const stats = await problemStats(ctx.db, regionCode, campaignId, predicates);
+  const stats = await problemStats(ctx.db, regionCode, campaignId, predicates, actor.scope);
   if (!stats) throw notFound({ zh: '行政区划', en: 'Region' });
   const names = stats.children.length
     ? await ctx.db
