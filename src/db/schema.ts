@@ -1,5 +1,6 @@
 import type { AccountTables } from './schema.accounts.js';
 import type { AuditTables } from './schema.audit.js';
+import type { JobTables } from './schema.jobs.js';
 
 /** Row types of the tables, as Kysely sees them (portable types: see the first migration). */
 export interface RegionRow {
@@ -170,7 +171,7 @@ export interface AttachmentRow {
   created_at: string;
 }
 
-export interface DB extends AccountTables, AuditTables {
+export interface DB extends AccountTables, AuditTables, JobTables {
   regions: RegionRow;
   vocabulary_terms: VocabularyTermRow;
   units: UnitRow;
