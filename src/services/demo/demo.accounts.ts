@@ -18,10 +18,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     login: 'admin',
     displayName: '系统管理员',
-    role: 'admin',
+    role: 'system_admin',
     unitName: JL_OFFICE,
     description:
-      '系统管理员，隶属吉林省生态环境保护工作领导小组办公室 — administrator (Jilin province office): may do everything',
+      '系统管理员（吉林省生态环境保护工作领导小组办公室）：管理账号和配置，按三权分立不办理台账业务 — system administrator: accounts and settings, no ledger work',
   },
   {
     login: 'jl-office',
@@ -44,7 +44,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     displayName: '第二工作组专家 刘文清',
     role: 'expert',
     unitName: JL_INSTITUTE,
-    description: '第二督导帮扶工作组专家：查看问题、提出根源分析和意见建议 — expert of work group 2: reads problems, adds expert opinions',
+    description:
+      '第二督导帮扶工作组专家：查看问题、提出根源分析和意见建议 — expert of work group 2: reads problems, adds expert opinions',
   },
   {
     login: 'gzl-clerk',
@@ -82,8 +83,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     login: 'viewer',
     displayName: '只读用户',
     role: 'viewer',
-    unitName: null,
-    description: '只读用户：浏览台账，不能办理 — read-only viewer of the ledger',
+    unitName: JL_OFFICE,
+    description: '只读用户（吉林省范围）：浏览台账，不能办理 — read-only viewer of the Jilin ledger',
   },
 ];
 

@@ -24,7 +24,12 @@ export const ack = (): DemoCommand => ({ type: 'acknowledge' });
 /** A measure as [what, who, by when]; ids are M1, M2, … in order. */
 export type MeasureLine = readonly [text: string, owner: string, dueOn: IsoDate];
 
-export const plan = (kind: PlanKind, deadline: IsoDate, goal: string, measures: readonly MeasureLine[]): DemoCommand => ({
+export const plan = (
+  kind: PlanKind,
+  deadline: IsoDate,
+  goal: string,
+  measures: readonly MeasureLine[],
+): DemoCommand => ({
   type: 'submit_plan',
   kind,
   deadline,
@@ -32,7 +37,10 @@ export const plan = (kind: PlanKind, deadline: IsoDate, goal: string, measures: 
   measures: measures.map(([text, owner, dueOn], i) => ({ id: `M${i + 1}`, text, owner, dueOn })),
 });
 
-export const approve = (comment?: string): DemoCommand => ({ type: 'approve_plan', ...(comment ? { comment } : {}) });
+export const approve = (comment?: string): DemoCommand => ({
+  type: 'approve_plan',
+  ...(comment ? { comment } : {}),
+});
 
 export const returnPlan = (comments: string): DemoCommand => ({ type: 'return_plan', comments });
 
@@ -84,7 +92,10 @@ export function fourNotLetGo(
   return { cause, rectification: { summary: rectification, evidence }, accountability, publicSatisfaction };
 }
 
-export const publicNotice = (summary: string): FourNotLetGo['publicSatisfaction'] => ({ kind: 'public_notice', summary });
+export const publicNotice = (summary: string): FourNotLetGo['publicSatisfaction'] => ({
+  kind: 'public_notice',
+  summary,
+});
 
 export const complainantSatisfied = (summary: string): FourNotLetGo['publicSatisfaction'] => ({
   kind: 'complainant_feedback',
@@ -92,9 +103,15 @@ export const complainantSatisfied = (summary: string): FourNotLetGo['publicSatis
   summary,
 });
 
-export const noComplainant = (reason: string): FourNotLetGo['publicSatisfaction'] => ({ kind: 'not_applicable', reason });
+export const noComplainant = (reason: string): FourNotLetGo['publicSatisfaction'] => ({
+  kind: 'not_applicable',
+  reason,
+});
 
-export const requestClosure = (f: FourNotLetGo): DemoCommand => ({ type: 'request_closure', fourNotLetGo: f });
+export const requestClosure = (f: FourNotLetGo): DemoCommand => ({
+  type: 'request_closure',
+  fourNotLetGo: f,
+});
 
 export const accept = (checkedOn: IsoDate, checkers: string[], opinion: string): DemoCommand => ({
   type: 'accept_closure',

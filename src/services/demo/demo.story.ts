@@ -1,14 +1,15 @@
 import type { Actor } from '../../core/actor.js';
 import { DomainError } from '../../core/errors.js';
 import type { ProblemCommand } from '../../core/problem.types.js';
-import { type User, addUser, findUserByLogin, loadActor } from '../accounts.service.js';
+import { addUser, findUserByLogin, loadActor, type User } from '../accounts.service.js';
 import { createCampaign } from '../campaigns/campaign.service.js';
 import type { SiteVisitView } from '../campaigns/site-visit.presenter.js';
-import { markFindingAsProblem, recordSiteVisit } from '../campaigns/site-visit.service.js';
+import { recordSiteVisit } from '../campaigns/site-visit.service.js';
 import { createWorkGroup } from '../campaigns/work-group.service.js';
-import { type ServiceContext, fixedClock } from '../context.js';
+import { fixedClock, type ServiceContext } from '../context.js';
+import { registerFromFinding } from '../problems/from-finding.js';
 import { actOnProblem, createScreeningItems, registerProblem } from '../problems/problem.service.js';
-import { type Unit, createUnit, findUnitByName } from '../units.service.js';
+import { createUnit, findUnitByName, type Unit } from '../units.service.js';
 import type { DemoCampaign, DemoCommand, DemoProblem, DemoStep, DemoUnit, DemoUser } from './demo.types.js';
 
 /**
@@ -76,7 +77,12 @@ async function actorOf(w: DemoWorld, login: string): Promise<Actor> {
 async function ensureUnit(ctx: ServiceContext, u: DemoUnit): Promise<Unit> {
   const existing = await findUnitByName(ctx, u.name);
   if (existing && existing.regionCode === u.regionCode) return existing;
-  return createUnit(ctx, { name: u.name, shortName: u.shortName ?? null, kind: u.kind, regionCode: u.regionCode });
+  return createUnit(ctx, {
+    name: u.name,
+    shortName: u.shortName ?? null,
+    kind: u.kind,
+    regionCode: u.regionCode,
+  });
 }
 
 /** Reuses an account that already has the demo's role and unit; any other clash is refused. */
@@ -156,7 +162,13 @@ function stepEntries(w: DemoWorld, key: string, after: string, steps: readonly D
       label: `${key} step ${i + 1} (${command.type} by ${as})`,
       run: async () => {
         const ref = need(w.problems, 'problem', key);
-        const view = await actOnProblem(w.ctx, await actorOf(w, as), ref.id, ref.version, resolve(w, command));
+        const view = await actOnProblem(
+          w.ctx,
+          await actorOf(w, as),
+          ref.id,
+          ref.version,
+          resolve(w, command),
+        );
         ref.version = view.version;
       },
     };
@@ -169,19 +181,22 @@ function registration(w: DemoWorld, campaignId: string, p: DemoProblem): Entry {
     label: `${p.key} registration by ${p.as}`,
     run: async () => {
       const actor = await actorOf(w, p.as);
-      const { value } = await registerProblem(w.ctx, actor, {
-        ...p.problem,
-        campaignId,
-        workGroupId: p.group ? need(w.groups, 'work group', p.group) : null,
-        illustrative: true,
-      });
-      w.problems.set(p.key, { id: value.id, version: value.version });
+      const input = { ...p.problem, illustrative: true };
       if (p.finding) {
+        // A site-visit finding becomes a problem of the visit's group and campaign.
         const visit = need(w.visits, 'site visit', p.finding.visit);
         const finding = visit.findings[p.finding.index];
         if (!finding) throw missing('finding', `${p.finding.visit}#${p.finding.index}`);
-        await markFindingAsProblem(w.ctx, visit.id, finding.id, value.id, actor.userId);
+        const view = await registerFromFinding(w.ctx, actor, visit.id, finding.id, input);
+        w.problems.set(p.key, { id: view.id, version: view.version });
+        return;
       }
+      const { value } = await registerProblem(w.ctx, actor, {
+        ...input,
+        campaignId,
+        workGroupId: p.group ? need(w.groups, 'work group', p.group) : null,
+      });
+      w.problems.set(p.key, { id: value.id, version: value.version });
     },
   };
 }
@@ -192,18 +207,24 @@ function timeline(w: DemoWorld, campaignId: string, data: DemoCampaign): Entry[]
     on: v.on,
     label: `site visit ${v.key}`,
     run: async () => {
-      const { value } = await recordSiteVisit(w.ctx, await actorOf(w, v.as), need(w.groups, 'work group', v.group), {
-        visitedOn: v.on,
-        regionCode: v.regionCode,
-        place: v.place,
-        participants: v.participants,
-        summary: v.summary,
-        findings: v.findings,
-      });
+      const { value } = await recordSiteVisit(
+        w.ctx,
+        await actorOf(w, v.as),
+        need(w.groups, 'work group', v.group),
+        {
+          visitedOn: v.on,
+          regionCode: v.regionCode,
+          place: v.place,
+          participants: v.participants,
+          summary: v.summary,
+          findings: v.findings,
+        },
+      );
       w.visits.set(v.key, value);
     },
   }));
-  for (const p of data.problems) entries.push(registration(w, campaignId, p), ...stepEntries(w, p.key, p.on, p.steps));
+  for (const p of data.problems)
+    entries.push(registration(w, campaignId, p), ...stepEntries(w, p.key, p.on, p.steps));
   for (const s of data.screenings) {
     entries.push({
       on: s.on,
@@ -213,18 +234,9 @@ function timeline(w: DemoWorld, campaignId: string, data: DemoCampaign): Entry[]
         const created = await createScreeningItems(w.ctx, await actorOf(w, s.as), origin.id, {
           regionCodes: s.items.map((i) => i.regionCode),
         });
-        created.forEach((view, i) => w.problems.set(s.items[i]!.key, { id: view.id, version: view.version }));
-        // Screening items of an illustrative origin are illustrative too. createScreeningItems
-        // does not carry the flag over yet; mark them here until it does (a no-op afterwards).
-        await w.ctx.db
-          .updateTable('problems')
-          .set({ illustrative: 1 })
-          .where(
-            'id',
-            'in',
-            created.map((c) => c.id),
-          )
-          .execute();
+        for (const [i, view] of created.entries()) {
+          w.problems.set(s.items[i]!.key, { id: view.id, version: view.version });
+        }
       },
     });
     for (const item of s.items) entries.push(...stepEntries(w, item.key, s.on, item.steps));
@@ -249,7 +261,9 @@ export async function playCampaign(w: DemoWorld, data: DemoCampaign): Promise<vo
     try {
       await entry.run();
     } catch (err) {
-      throw new Error(`demo story failed at ${entry.on}, ${entry.label}: ${describeError(err)}`, { cause: err });
+      throw new Error(`demo story failed at ${entry.on}, ${entry.label}: ${describeError(err)}`, {
+        cause: err,
+      });
     }
   }
 }

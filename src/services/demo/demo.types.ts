@@ -82,7 +82,7 @@ export interface DemoProblem {
   problem: DemoProblemFields;
   /** Story key of the work group whose list it is on. */
   group?: string;
-  /** The site-visit finding it was registered from. */
+  /** The site-visit finding it was registered from (then the visit gives group and campaign). */
   finding?: { visit: string; index: number };
   steps: readonly DemoStep[];
 }

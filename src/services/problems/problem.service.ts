@@ -254,6 +254,8 @@ export async function createScreeningItems(
         campaignId: origin.campaignId,
         regionCode,
         originId: origin.id,
+        // Screening items of illustrative (demo) data are illustrative too.
+        illustrative: row.illustrative === 1,
       });
       created.push(value);
     }
