@@ -54,6 +54,8 @@ export function inScope(scope: readonly ScopeClause[], f: ScopeFacts): boolean {
         return f.unitIds.includes(c.unitId);
       case 'work_group':
         return f.campaignId === c.campaignId && c.regions.some((r) => inRegion(f, r));
+      default:
+        return false;
     }
   });
 }
