@@ -21,8 +21,19 @@ async function postgresAnswers() {
   }
 }
 
+/** CI runs alone: schemas left by an interrupted earlier run are dropped first. */
+async function dropStaleTestSchemas() {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query("select nspname from pg_namespace where nspname like 't\\_%'");
+  for (const r of rows) await client.query(`drop schema "${r.nspname}" cascade`);
+  await client.end();
+  if (rows.length) console.log(`dropped ${rows.length} stale test schema(s)`);
+}
+
 const env = { ...process.env };
 if (await postgresAnswers()) {
+  if (process.env.CI === 'true') await dropStaleTestSchemas();
   env.DUBAN_TEST_PG_URL = url;
   console.log(`Engines under test: sqlite, postgres (${url})`);
 } else if (required) {

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as m0001 from './migrations/2026-11-25-0001-ledger.js';
 import * as m0002 from './migrations/2026-11-25-0002-accounts.js';
 import * as m0003 from './migrations/2026-11-25-0003-audit.js';
@@ -16,10 +16,22 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** Brings the schema to the latest migration; returns the names applied now. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const schema = await postgresSchema(db);
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 export const migrationNames = () => Object.keys(MIGRATIONS);
+
+/**
+ * On PostgreSQL, the schema in use. Kysely looks for its bookkeeping tables in every schema
+ * unless told which: with several schemas in one database (tests, tenants) it would find
+ * another schema's tables and skip creating its own.
+ */
+async function postgresSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}
