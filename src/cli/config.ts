@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL } from '../db/database.js';
+import { loadSecurityConfig, type SecurityConfig, type SecurityFile } from './config.accounts.js';
 
 export interface Config {
   port: number;
@@ -10,9 +11,19 @@ export interface Config {
   /** SQLite durability; FULL survives power loss at the cost of an fsync per commit. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
   logLevel: string;
+  /** How often each process looks for due scheduled work. */
+  jobIntervalMs: number;
+  /** Mode, sign-in, sessions, second factor, rate limits (config.accounts.ts, docs/security.md). */
+  security: SecurityConfig;
 }
 
 type Env = Record<string, string | undefined>;
+
+function positive(name: string, value: string | number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${value})`);
+  return n;
+}
 
 /**
  * Configuration from an optional JSON file (DUBAN_CONFIG, default ./duban.config.json),
@@ -20,7 +31,9 @@ type Env = Record<string, string | undefined>;
  */
 export function loadConfig(env: Env = process.env): Config {
   const file = resolve(env.DUBAN_CONFIG ?? 'duban.config.json');
-  const fromFile: Partial<Config> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const fromFile: Partial<Omit<Config, 'security'>> & { security?: SecurityFile } = existsSync(file)
+    ? JSON.parse(readFileSync(file, 'utf8'))
+    : {};
   const port = Number(env.PORT ?? fromFile.port ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be 0–65535 (got ${env.PORT})`);
@@ -38,5 +51,10 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     sqliteSynchronous: sync,
     logLevel: env.LOG_LEVEL ?? fromFile.logLevel ?? 'info',
+    jobIntervalMs: positive(
+      'DUBAN_JOB_INTERVAL_MS',
+      env.DUBAN_JOB_INTERVAL_MS ?? fromFile.jobIntervalMs ?? 60_000,
+    ),
+    security: loadSecurityConfig(env, fromFile.security),
   };
 }

@@ -4,6 +4,10 @@ import { migrationNames } from '../db/migrator.js';
 import { seedReferenceData } from '../db/reference/seed-reference.js';
 import { addUser, createToken } from '../services/accounts.service.js';
 import { findUnitByName, getUnit } from '../services/units.service.js';
+import { registerAccountCommands } from './accounts.command.js';
+import { registerAuditCommands } from './audit.command.js';
+import { effectiveMode } from './config.accounts.js';
+import { loadConfig } from './config.js';
 import { progressBar } from './progress.js';
 import { openRuntime } from './runtime.js';
 import { serve } from './serve.js';
@@ -33,9 +37,13 @@ program
 
 program
   .command('demo')
-  .description('load the illustrative demo data from the seed documents (示例数据)')
+  .description(
+    'load the illustrative demo data from the seed documents (示例数据); refused in production mode',
+  )
   .action(async () => {
-    const { database, ctx } = await openRuntime();
+    const config = loadConfig();
+    effectiveMode(config.security, true);
+    const { database, ctx } = await openRuntime(config);
     await seedReferenceData(ctx.db, { onProgress: progressBar('regions') });
     const { loadDemo } = await import('../services/demo/demo.loader.js');
     const summary = await loadDemo(ctx);
@@ -101,6 +109,9 @@ program
     console.log(`backed up ${database.location} to ${file}`);
     await database.close();
   });
+
+registerAuditCommands(program);
+registerAccountCommands(program, user);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as {

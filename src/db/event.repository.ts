@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { appendAuditRow, auditHashAlgorithm } from './audit.repository.js';
 import { canonicalJson } from './canonical-json.js';
 import type { DB, EventRow } from './schema.js';
 
@@ -24,9 +25,9 @@ export function eventHash(prevHash: string, e: Omit<EventRow, 'hash' | 'prev_has
 }
 
 /**
- * Appends one event. Call inside the transaction that updated the projection with
- * compare-and-set: that row lock (or SQLite's single writer) orders events per aggregate,
- * and the unique (aggregate_id, seq) index is the backstop.
+ * Appends one event and its audit record. Call inside the transaction that updated the
+ * projection with compare-and-set: that row lock (or SQLite's single writer) orders events per
+ * aggregate, and the unique (aggregate_id, seq) index is the backstop.
  */
 export async function appendEvent(trx: Kysely<DB>, e: NewEvent): Promise<EventRow> {
   const prev =
@@ -52,7 +53,28 @@ export async function appendEvent(trx: Kysely<DB>, e: NewEvent): Promise<EventRo
   };
   const row: EventRow = { ...base, prev_hash: prevHash, hash: eventHash(prevHash, base) };
   await trx.insertInto('events').values(row).execute();
+  await auditEvent(trx, row);
   return row;
+}
+
+/*
+ * Every change event is audited in the same transaction. The audit row shares the event's id and
+ * carries its seq and hash: the sealed audit chain then vouches for the event chains too, so a
+ * rewritten or truncated event chain no longer matches its audit records.
+ */
+async function auditEvent(trx: Kysely<DB>, e: EventRow): Promise<void> {
+  await appendAuditRow(trx, {
+    id: e.id,
+    occurred_at: e.occurred_at,
+    actor_id: e.actor_id,
+    action: e.type,
+    resource_type: e.aggregate_type,
+    resource_id: e.aggregate_id,
+    outcome: 'success',
+    ip: null,
+    detail: JSON.stringify({ eventSeq: e.seq, eventHash: e.hash }),
+    hash_alg: auditHashAlgorithm(),
+  });
 }
 
 export async function eventsOf(db: Kysely<DB>, aggregateId: string): Promise<EventRow[]> {

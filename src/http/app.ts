@@ -2,10 +2,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type AccountSettings, accountSettings } from '../services/accounts/settings.js';
 import type { ServiceContext } from '../services/context.js';
 import { databaseReady } from '../services/health.service.js';
-import { registerAuth } from './plugins/auth.js';
+import { registerAuth, sessionCookieName } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { DEFAULT_HARDENING, type HardeningOptions, registerSecurity } from './plugins/security.js';
 import { registerRoutes } from './routes/index.js';
 
 export interface AppOptions {
@@ -13,6 +15,12 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Largest accepted JSON body. */
   bodyLimit?: number;
+  /** Sign-in, session, second-factor and password rules (defaults: production rules). */
+  accounts?: AccountSettings;
+  /** Rate limits and HSTS. */
+  hardening?: Partial<HardeningOptions>;
+  /** Trust X-Forwarded-For from a reverse proxy (for request.ip in rate limits and the audit). */
+  trustProxy?: boolean | string;
 }
 
 /** Builds the HTTP app without listening (tests use inject()). */
@@ -20,10 +28,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const accounts = options.accounts ?? accountSettings();
+  const hardening = { ...DEFAULT_HARDENING, hsts: accounts.sessions.cookieSecure, ...options.hardening };
   registerErrorHandling(app);
+  await registerSecurity(app, hardening);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -33,12 +45,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           '环境督察整改台账 API — environmental-inspection rectification ledger. Changes need If-Match; creating POSTs accept Idempotency-Key; errors are application/problem+json.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(accounts) },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  registerAuth(app, options.ctx);
+  registerAuth(app, options.ctx, accounts);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // Ready when the database answers: a load balancer stops sending traffic otherwise.
@@ -49,6 +66,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send({ status: ready ? 'ready' : 'unavailable', engine: options.ctx.engine });
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(async (api) => registerRoutes(api, options.ctx), { prefix: '/api/v1' });
+  await app.register(async (api) => registerRoutes(api, options.ctx, { accounts, hardening }), {
+    prefix: '/api/v1',
+  });
   return app;
 }

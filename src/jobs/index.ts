@@ -1,5 +1,14 @@
+import type { AccountSettings } from '../services/accounts/settings.js';
+import { disableInactiveAccountsJob, sealAuditJob } from './account-jobs.js';
 import type { Job } from './scheduler.js';
 import { warningSnapshotJob } from './warning-snapshot.job.js';
 
+/** Ledger jobs that need no settings. */
+export const LEDGER_JOBS: readonly Job[] = [warningSnapshotJob];
+
 /** Every scheduled job of the server. */
-export const JOBS: readonly Job[] = [warningSnapshotJob];
+export const serverJobs = (accounts: AccountSettings): readonly Job[] => [
+  ...LEDGER_JOBS,
+  disableInactiveAccountsJob(accounts),
+  sealAuditJob,
+];

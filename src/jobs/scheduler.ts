@@ -38,7 +38,7 @@ export function startScheduler(
   ctx: ServiceContext,
   jobs: readonly Job[],
   intervalMs: number,
-  onError: (err: unknown) => void,
+  log: { onRan: (job: string, owner: string) => void; onError: (err: unknown) => void },
 ) {
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   let running = false;
@@ -46,9 +46,9 @@ export function startScheduler(
     if (running) return;
     running = true;
     try {
-      await runDueJobs(ctx, jobs, owner);
+      for (const job of await runDueJobs(ctx, jobs, owner)) log.onRan(job, owner);
     } catch (err) {
-      onError(err);
+      log.onError(err);
     } finally {
       running = false;
     }

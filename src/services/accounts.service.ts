@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../core/actor.js';
-import { DomainError, type FieldError, fieldError, invalid, notFound } from '../core/errors.js';
+import { DomainError, type FieldError, fieldError, invalid } from '../core/errors.js';
 import { ROLES, type Role } from '../core/vocabulary.js';
 import type { UserRow } from '../db/schema.js';
-import type { ServiceContext } from './context.js';
+import { recordAudit } from './audit/audit.service.js';
+import { inTransaction, type ServiceContext } from './context.js';
 import { getRegionRow, unitRef } from './regions.service.js';
 import { scopeFor } from './scope.service.js';
 
@@ -23,9 +23,6 @@ export interface NewUser {
   unitId?: string | null;
 }
 
-const USER = { zh: '用户', en: 'User' };
-const TOKEN_PREFIX = 'dbn_';
-
 export const presentUser = (u: UserRow): User => ({
   id: u.id,
   login: u.login,
@@ -35,7 +32,11 @@ export const presentUser = (u: UserRow): User => ({
   active: u.active === 1,
 });
 
-export async function addUser(ctx: ServiceContext, input: NewUser): Promise<User> {
+export async function addUser(
+  ctx: ServiceContext,
+  input: NewUser,
+  by: { actorId?: string | null; ip?: string } = {},
+): Promise<User> {
   const errors: FieldError[] = [];
   if (!/^[a-z0-9][a-z0-9._-]{1,63}$/i.test(input.login ?? '')) {
     errors.push(
@@ -67,7 +68,23 @@ export async function addUser(ctx: ServiceContext, input: NewUser): Promise<User
     version: 1,
     created_at: ctx.clock.now().toISOString(),
   };
-  await ctx.db.insertInto('users').values(row).execute();
+  // Who created the account is part of the record: the API passes its actor, the CLI none.
+  await inTransaction(ctx, async (trx) => {
+    await trx.insertInto('users').values(row).execute();
+    await recordAudit(
+      trx,
+      {
+        actorId: by.actorId ?? null,
+        action: 'user.created',
+        resourceType: 'user',
+        resourceId: row.id,
+        outcome: 'success',
+        ip: by.ip ?? null,
+        detail: { role: row.role, login: row.login },
+      },
+      new Date(row.created_at),
+    );
+  });
   return presentUser(row);
 }
 
@@ -76,66 +93,8 @@ export async function findUserByLogin(ctx: ServiceContext, login: string): Promi
   return row ? presentUser(row) : undefined;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Creates an API token; only its SHA-256 is stored, the token itself is returned once. */
-export async function createToken(
-  ctx: ServiceContext,
-  login: string,
-  options: { name?: string; expiresInDays?: number } = {},
-): Promise<{ token: string; id: string; expiresAt: string | null }> {
-  const user = await findUserByLogin(ctx, login);
-  if (!user) throw notFound(USER);
-  const token = TOKEN_PREFIX + randomBytes(24).toString('base64url');
-  const now = ctx.clock.now();
-  const expiresAt = options.expiresInDays
-    ? new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString()
-    : null;
-  const id = ctx.newId();
-  await ctx.db
-    .insertInto('api_tokens')
-    .values({
-      id,
-      user_id: user.id,
-      name: options.name ?? 'cli',
-      token_hash: hashToken(token),
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
-  return { token, id, expiresAt };
-}
-
-/** The user behind a bearer token, or undefined when unknown, revoked or expired. */
-export async function authenticateToken(ctx: ServiceContext, token: string): Promise<User | undefined> {
-  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const now = ctx.clock.now().toISOString();
-  const row = await ctx.db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .selectAll('users')
-    .select([
-      'api_tokens.id as token_id',
-      'api_tokens.expires_at',
-      'api_tokens.revoked_at',
-      'api_tokens.last_used_at',
-    ])
-    .where('api_tokens.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now) || row.active !== 1)
-    return undefined;
-  // Last-used is kept to the minute so reads do not turn into a write each.
-  if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
-    await ctx.db
-      .updateTable('api_tokens')
-      .set({ last_used_at: now })
-      .where('id', '=', row.token_id)
-      .execute();
-  }
-  return presentUser(row);
-}
+// Tokens live with the other credentials; re-exported for the callers of this module.
+export { authenticateToken, createToken } from './accounts/tokens.service.js';
 
 /** Builds the Actor the core rules see: the user, their unit's region ancestry, their work groups. */
 export async function loadActor(ctx: ServiceContext, user: User): Promise<Actor> {

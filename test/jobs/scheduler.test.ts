@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { JOBS } from '../../src/jobs/index.js';
+import { LEDGER_JOBS as JOBS } from '../../src/jobs/index.js';
 import { runDueJobs } from '../../src/jobs/scheduler.js';
 import { describeEachEngine } from '../support/engines.js';
 import { newProblem, type ProblemWorld, problemWorld } from '../support/problem-world.js';

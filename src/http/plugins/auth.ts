@@ -1,35 +1,126 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/actor.js';
 import { DomainError } from '../../core/errors.js';
+import { pendingSteps } from '../../services/accounts/me.js';
+import { type ActiveSession, authenticateSession } from '../../services/accounts/session.service.js';
+import type { AccountSettings } from '../../services/accounts/settings.js';
 import { authenticateToken, loadActor, type User } from '../../services/accounts.service.js';
 import type { ServiceContext } from '../../services/context.js';
+
+/** A browser session with what it must do before anything else. */
+export interface RequestSession extends ActiveSession {
+  pending: { mustChangePassword: boolean; mustEnrolTotp: boolean };
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
     user?: User;
     actor?: Actor;
+    /** Set when the request was authenticated by the session cookie (not by a bearer token). */
+    session?: RequestSession;
   }
 }
 
-const PUBLIC_PATHS = new Set(['/api/v1/openapi.json']);
+const PUBLIC = new Set(['GET /api/v1/openapi.json', 'POST /api/v1/session']);
+// What a session may still do while its password must change or its second factor be enrolled.
+const WHILE_PENDING = new Set([
+  'GET /api/v1/me',
+  'POST /api/v1/me/password',
+  'POST /api/v1/me/totp',
+  'POST /api/v1/me/totp/confirm',
+  'DELETE /api/v1/session',
+  'POST /api/v1/session/revoke-all',
+]);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `__Host-` binds the cookie to this origin over HTTPS (no Domain, Path=/, Secure). */
+export const sessionCookieName = (settings: AccountSettings) =>
+  settings.sessions.cookieSecure ? '__Host-duban_session' : 'duban_session';
 
 export const unauthenticated = () =>
   new DomainError('UNAUTHENTICATED', {
     zh: '请先登录或提供有效的访问令牌',
-    en: 'A valid bearer token is required',
+    en: 'Sign in, or send a valid bearer token',
   });
 
-/** Resolves `Authorization: Bearer …` into request.user and request.actor for /api/v1. */
-export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
-  app.addHook('onRequest', async (request) => {
+const csrfRefused = () =>
+  new DomainError('FORBIDDEN', {
+    zh: '缺少或错误的 x-csrf-token 请求头（登录时与 /api/v1/me 返回）',
+    en: 'Missing or wrong x-csrf-token header (returned at sign-in and by /api/v1/me)',
+  });
+
+const pendingRefused = (p: RequestSession['pending']) =>
+  new DomainError(
+    'FORBIDDEN',
+    p.mustChangePassword
+      ? { zh: '请先修改密码', en: 'Change your password first (POST /api/v1/me/password)' }
+      : { zh: '请先绑定动态口令', en: 'Enrol a second factor first (POST /api/v1/me/totp)' },
+  );
+
+function sameToken(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Resolves `Authorization: Bearer …` or the session cookie into request.user and
+ * request.actor for /api/v1. Cookie-authenticated changes need the session's CSRF token;
+ * bearer requests do not (a browser never adds that header on its own).
+ */
+export function registerAuth(app: FastifyInstance, ctx: ServiceContext, settings: AccountSettings): void {
+  const cookieName = sessionCookieName(settings);
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/v1/') || PUBLIC_PATHS.has(path)) return;
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const user = match?.[1] ? await authenticateToken(ctx, match[1]) : undefined;
-    if (!user) throw unauthenticated();
-    request.user = user;
-    request.actor = await loadActor(ctx, user);
+    const route = `${request.method} ${path}`;
+    if (!path.startsWith('/api/v1/') || PUBLIC.has(route)) return;
+    const header = request.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const user = match?.[1] ? await authenticateToken(ctx, match[1], request.ip) : undefined;
+      if (!user) throw unauthenticated();
+      request.user = user;
+      request.actor = await loadActor(ctx, user);
+      return;
+    }
+    const cookie = request.cookies[cookieName];
+    const active = cookie ? await authenticateSession(ctx, settings, cookie) : undefined;
+    if (!active) {
+      if (cookie) clearSessionCookie(reply, settings);
+      throw unauthenticated();
+    }
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !sameToken(request.headers['x-csrf-token'], active.session.csrf_token)
+    )
+      throw csrfRefused();
+    const pending = pendingSteps(settings, active.user.role, active.flags, ctx.clock.now());
+    if ((pending.mustChangePassword || pending.mustEnrolTotp) && !WHILE_PENDING.has(route))
+      throw pendingRefused(pending);
+    request.session = { ...active, pending };
+    request.user = active.user;
+    request.actor = await loadActor(ctx, active.user);
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, settings: AccountSettings, token: string): void {
+  reply.setCookie(sessionCookieName(settings), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: settings.sessions.cookieSecure,
+    maxAge: settings.sessions.absoluteHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, settings: AccountSettings): void {
+  reply.clearCookie(sessionCookieName(settings), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: settings.sessions.cookieSecure,
   });
 }
 
@@ -37,4 +128,10 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthenticated();
   return request.actor;
+}
+
+/** The signed-in user of a request under /api/v1. */
+export function userOf(request: FastifyRequest): User {
+  if (!request.user) throw unauthenticated();
+  return request.user;
 }
