@@ -6,6 +6,7 @@ import { DomainError, fieldError, invalid, notFound } from '../core/errors.js';
 import { authorizeProblem } from '../core/problem.policy.js';
 import type { AttachmentRow } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
+import { MalformedImageError, stripImageMetadata } from './image-metadata.js';
 import { loadProblem, requireAllowed, scopeFactsOf } from './problems/problem.service.js';
 
 /** Evidence people attach: photos, scans, office documents. Anything else is refused. */
@@ -71,19 +72,27 @@ export async function addAttachment(
   if (file.content.length === 0) throw invalid([fieldError('body', '文件为空', 'The file is empty')]);
   if (file.content.length > MAX_ATTACHMENT_BYTES)
     throw invalid([fieldError('body', '文件过大（上限 20 MB）', 'File too large (max 20 MB)')]);
+  let content: Buffer;
+  try {
+    // Photos lose their EXIF/XMP/IPTC (GPS, camera, names) before anything is stored.
+    content = stripImageMetadata(mediaType, file.content);
+  } catch (err) {
+    if (!(err instanceof MalformedImageError)) throw err;
+    throw invalid([fieldError('body', '图片文件已损坏或格式不符', `Malformed image: ${err.message}`)]);
+  }
   const id = ctx.newId();
-  const sha256 = createHash('sha256').update(file.content).digest('hex');
+  const sha256 = createHash('sha256').update(content).digest('hex');
   const dir = join(ctx.dataDir, 'attachments', sha256.slice(0, 2));
   await mkdir(dir, { recursive: true });
   const storagePath = join(dir, `${id}.${ATTACHMENT_TYPES[mediaType]}`);
-  await writeFile(`${storagePath}.part`, file.content);
+  await writeFile(`${storagePath}.part`, content);
   await rename(`${storagePath}.part`, storagePath);
   const row: AttachmentRow = {
     id,
     problem_id: state.id,
     file_name: safeName(file.fileName),
     media_type: mediaType,
-    size_bytes: file.content.length,
+    size_bytes: content.length,
     sha256,
     storage_path: storagePath,
     uploaded_by: actor.userId,
