@@ -156,4 +156,22 @@ describeEachEngine('evidence files', (get) => {
     expect(Object.keys(zip)).toContain(`${p.code}/证据材料/001-监测报告.pdf`);
     expect((await w.as('mhkClerk')('GET', `/attachments/${up.json().id}`)).statusCode).toBe(404);
   });
+
+  it('stores photos without their EXIF location', async () => {
+    const p = (await w.as('office')('POST', '/problems', newProblem(w.campaignId))).json();
+    const exif = Buffer.from('Exif\0\0GPS 43.88N 125.35E', 'latin1');
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, exif.length + 2]), exif]);
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      app1,
+      Buffer.from([0xff, 0xda, 0, 2, 0xff, 0xd9]),
+    ]);
+    const up = await w.as('office')('POST', `/problems/${p.id}/attachments?name=site.jpg`, jpeg, {
+      'content-type': 'image/jpeg',
+    });
+    expect(up.statusCode).toBe(201);
+    const down = await w.as('office')('GET', `/attachments/${up.json().id}`);
+    expect(down.rawPayload.toString('latin1')).not.toContain('GPS');
+    expect(down.rawPayload.length).toBe(jpeg.length - app1.length);
+  });
 });
