@@ -1,6 +1,6 @@
 import type { Actor } from './actor.js';
 import { DomainError } from './errors.js';
-import type { Role } from './vocabulary.js';
+import { ADMIN_ROLES, type Role } from './vocabulary.js';
 
 /** Who may run campaigns, work groups and site visits: pure rules, as for problems. */
 const CAMPAIGN_MANAGERS: readonly Role[] = ['office'];
@@ -10,7 +10,8 @@ export const canManageCampaigns = (actor: Actor): boolean => CAMPAIGN_MANAGERS.i
 
 /** Site visits are recorded by the office or by members of that work group. */
 export const canRecordSiteVisit = (actor: Actor, workGroupId: string): boolean =>
-  canManageCampaigns(actor) || (actor.role !== 'viewer' && actor.workGroupIds.includes(workGroupId));
+  canManageCampaigns(actor) ||
+  (actor.role !== 'viewer' && !ADMIN_ROLES.includes(actor.role) && actor.workGroupIds.includes(workGroupId));
 
 export function requireAllowed(allowed: boolean): void {
   if (!allowed) {

@@ -1,7 +1,9 @@
+import type { Actor } from '../core/actor.js';
 import { type FieldError, fieldError, invalid, notFound } from '../core/errors.js';
 import { UNIT_KINDS, type UnitKind } from '../core/vocabulary.js';
 import type { UnitRow } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
+import { requireReferenceEditor } from './reference-access.js';
 import { findRegionRow } from './regions.service.js';
 
 export interface Unit {
@@ -62,6 +64,12 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<U
     throw invalid([fieldError('name', '该地区已有同名单位', 'A unit with this name exists in the region')]);
   await ctx.db.insertInto('units').values(row).execute();
   return presentUnit(row);
+}
+
+/** Creates a unit on behalf of a signed-in user: the office or the system administrator. */
+export async function createUnitAs(ctx: ServiceContext, actor: Actor, input: NewUnit): Promise<Unit> {
+  requireReferenceEditor(actor);
+  return createUnit(ctx, input);
 }
 
 export async function getUnit(ctx: ServiceContext, id: string): Promise<Unit> {

@@ -2,6 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../core/errors.js';
 import type { VocabularyKind } from '../core/vocabulary.js';
 import type { ServiceContext } from './context.js';
+import { requireReferenceEditor } from './reference-access.js';
 
 export interface Term {
   code: string;
@@ -49,24 +50,12 @@ export async function requireTerms(
   if (errors.length) throw invalid(errors);
 }
 
-// Vocabularies are configuration (system administrator) and working data (the office).
-const VOCAB_EDITORS = new Set(['system_admin', 'office']);
-
 export interface TermInput {
   code: string;
   label: { zh: string; en: string };
   parentCode?: string | null;
   active?: boolean;
   sortOrder?: number;
-}
-
-function requireEditor(actor: Actor) {
-  if (!VOCAB_EDITORS.has(actor.role)) {
-    throw new DomainError('FORBIDDEN', {
-      zh: '只有督察办或管理员可以维护词表',
-      en: 'Only the office or an admin may edit vocabularies',
-    });
-  }
 }
 
 /** Adds a term; codes are stored values and are never renamed afterwards. */
@@ -76,7 +65,7 @@ export async function addTerm(
   kind: VocabularyKind,
   input: TermInput,
 ): Promise<Term> {
-  requireEditor(actor);
+  requireReferenceEditor(actor);
   if (!/^[a-z][a-z0-9_]{1,47}$/.test(input.code)) {
     throw invalid([
       fieldError('code', '代码须为小写字母、数字或下划线', 'Code must be lowercase letters, digits or _'),
@@ -122,7 +111,7 @@ export async function updateTerm(
   code: string,
   changes: Partial<Pick<TermInput, 'label' | 'active' | 'sortOrder'>>,
 ): Promise<Term> {
-  requireEditor(actor);
+  requireReferenceEditor(actor);
   const result = await ctx.db
     .updateTable('vocabulary_terms')
     .set({
