@@ -11,6 +11,10 @@ export interface Config {
   /** SQLite durability; FULL survives power loss at the cost of an fsync per commit. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
   logLevel: string;
+  /** Access log of every request (LOG_REQUESTS=true); off by default, the audit records changes. */
+  logRequests: boolean;
+  /** How long a process may reuse an actor or a campaign's rules it read (0 = never). */
+  cacheTtlMs: number;
   /** How often each process looks for due scheduled work. */
   jobIntervalMs: number;
   /** Mode, sign-in, sessions, second factor, rate limits (config.accounts.ts, docs/security.md). */
@@ -51,6 +55,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     sqliteSynchronous: sync,
     logLevel: env.LOG_LEVEL ?? fromFile.logLevel ?? 'info',
+    logRequests: (env.LOG_REQUESTS ?? String(fromFile.logRequests ?? false)) === 'true',
+    cacheTtlMs: Number(env.DUBAN_CACHE_TTL_MS ?? fromFile.cacheTtlMs ?? 5000),
     jobIntervalMs: positive(
       'DUBAN_JOB_INTERVAL_MS',
       env.DUBAN_JOB_INTERVAL_MS ?? fromFile.jobIntervalMs ?? 60_000,

@@ -9,6 +9,9 @@ export async function openRuntime(
 ): Promise<{ config: Config; database: Database; ctx: ServiceContext }> {
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database.db);
-  const ctx = createServiceContext(database.db, database.engine, { dataDir: config.dataDir });
+  const ctx = createServiceContext(database.db, database.engine, {
+    dataDir: config.dataDir,
+    cacheTtlMs: config.cacheTtlMs,
+  });
   return { config, database, ctx };
 }

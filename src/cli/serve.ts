@@ -25,6 +25,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   const app = await buildApp({
     ctx,
     logger: { level: config.logLevel },
+    logRequests: config.logRequests,
     accounts,
     hardening: config.security.hardening,
     trustProxy: config.security.trustProxy,

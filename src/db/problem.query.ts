@@ -59,16 +59,24 @@ export const LIST_COLUMNS = [
   'problems.updated_at',
 ] as const;
 
+// Regions do not change while a process runs: their subtree column is looked up once.
+const regionColumns = new WeakMap<Kysely<DB>, Map<string, RegionColumn | undefined>>();
+
 /** Which denormalised column answers "in the subtree of this region". */
 export async function regionColumn(db: Kysely<DB>, code: string): Promise<RegionColumn | undefined> {
+  let known = regionColumns.get(db);
+  if (!known) regionColumns.set(db, (known = new Map()));
+  if (known.has(code)) return known.get(code);
   const region = await db
     .selectFrom('regions')
     .select(['code', 'level', 'directly_administered'])
     .where('code', '=', code)
     .executeTakeFirst();
-  return (
-    region && regionScopeOf({ ...region, directlyAdministered: region.directly_administered === 1 }).column
-  );
+  const column =
+    region && regionScopeOf({ ...region, directlyAdministered: region.directly_administered === 1 }).column;
+  // Unknown codes are not remembered: reference data may still be loading.
+  if (column) known.set(code, column);
+  return column;
 }
 
 export const encodeCursor = (dueKey: string, id: string) =>
@@ -208,7 +216,11 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
       ]),
     );
   }
+  // Names by primary-key joins: one statement per page, not one look-up per row.
   const rows = await q
+    .leftJoin('regions', 'regions.code', 'problems.region_code')
+    .leftJoin('units', 'units.id', 'problems.lead_unit_id')
+    .select(['regions.name as region_name', 'units.name as lead_unit_name'])
     .orderBy('problems.due_key')
     .orderBy('problems.id')
     .limit(page.limit + 1)

@@ -98,6 +98,12 @@ export { authenticateToken, createToken } from './accounts/tokens.service.js';
 
 /** Builds the Actor the core rules see: the user, their unit's region ancestry, their work groups. */
 export async function loadActor(ctx: ServiceContext, user: User): Promise<Actor> {
+  // Keyed by everything of the user that shapes the actor, so a role or unit change is seen at once.
+  const key = `${user.id}:${user.role}:${user.unitId ?? ''}`;
+  return ctx.caches.actors.get(key, () => buildActor(ctx, user));
+}
+
+async function buildActor(ctx: ServiceContext, user: User): Promise<Actor> {
   const unitRow = user.unitId
     ? await ctx.db.selectFrom('units').selectAll().where('id', '=', user.unitId).executeTakeFirst()
     : undefined;

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import type { Actor } from '../core/actor.js';
+import type { CampaignRules } from '../core/rules.js';
 import type { Engine } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** The clock is injected everywhere so that no rule and no test depends on real time. */
 export interface Clock {
@@ -33,19 +36,28 @@ export interface ServiceContext {
   newId: () => string;
   /** Where uploaded files and exports live (DUBAN_DATA_DIR). */
   dataDir: string;
+  /** Per-process caches of hot, rarely changing reads (see ttl-cache.ts). */
+  caches: ServiceCaches;
+}
+
+export interface ServiceCaches {
+  actors: TtlCache<Actor>;
+  rules: TtlCache<CampaignRules>;
 }
 
 export function createServiceContext(
   db: Kysely<DB>,
   engine: Engine,
-  options: { clock?: Clock; dataDir?: string } = {},
+  options: { clock?: Clock; dataDir?: string; cacheTtlMs?: number } = {},
 ): ServiceContext {
+  const ttl = options.cacheTtlMs ?? 0;
   return {
     db,
     engine,
     clock: options.clock ?? systemClock,
     newId: () => uuidv7(),
     dataDir: options.dataDir ?? './data',
+    caches: { actors: new TtlCache(ttl), rules: new TtlCache(ttl) },
   };
 }
 

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { UNIT_KINDS, VOCABULARY_KINDS } from '../../core/vocabulary.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getRegion, listRegionChildren, searchRegions } from '../../services/regions.service.js';
-import { createUnit, getUnit, listUnits } from '../../services/units.service.js';
+import { createUnitAs, getUnit, listUnits } from '../../services/units.service.js';
 import { addTerm, listVocabulary, updateTerm } from '../../services/vocabulary.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { errorResponses, Id, Nullable } from '../schemas.js';
@@ -119,7 +119,7 @@ export async function referenceRoutes(app: Api, ctx: ServiceContext): Promise<vo
         response: { 201: Unit, ...errorResponses(400, 401) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createUnit(ctx, request.body)),
+    async (request, reply) => reply.code(201).send(await createUnitAs(ctx, actorOf(request), request.body)),
   );
 
   app.get(

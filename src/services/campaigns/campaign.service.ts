@@ -228,5 +228,7 @@ export async function updateCampaign(
       payload: { changes: changed },
     });
   });
+  // This process sees new rules at once; other processes within the cache TTL.
+  ctx.caches.rules.delete(id);
   return getCampaign(ctx, actor, id);
 }

@@ -10,12 +10,14 @@ import { getRegionRow, unitRef } from '../regions.service.js';
 /** The rules in force for a problem: its campaign's settings over the defaults. */
 export async function rulesFor(ctx: ServiceContext, campaignId: string | null): Promise<CampaignRules> {
   if (!campaignId) return resolveRules(null);
-  const c = await ctx.db
-    .selectFrom('campaigns')
-    .select('settings')
-    .where('id', '=', campaignId)
-    .executeTakeFirst();
-  return resolveRules(c ? JSON.parse(c.settings) : null);
+  return ctx.caches.rules.get(campaignId, async () => {
+    const c = await ctx.db
+      .selectFrom('campaigns')
+      .select('settings')
+      .where('id', '=', campaignId)
+      .executeTakeFirst();
+    return resolveRules(c ? JSON.parse(c.settings) : null);
+  });
 }
 
 const isProvinceOffice = (actor: Actor) => actor.role === 'office' && actor.unit?.regionLevel === 'province';
@@ -29,7 +31,10 @@ export async function decisionContext(
   campaignId: string | null,
 ): Promise<DecisionContext> {
   const now = ctx.clock.now().toISOString();
-  const leadUnitId = state?.leadUnitId ?? null;
+  // Acceptance rank (lead unit's ancestry, covering work groups) only matters for accepting a
+  // closure; other states skip those look-ups.
+  const rankMatters = state?.status === 'closure_requested';
+  const leadUnitId = rankMatters ? (state?.leadUnitId ?? null) : null;
   const lead = leadUnitId
     ? await ctx.db.selectFrom('units').selectAll().where('id', '=', leadUnitId).executeTakeFirst()
     : undefined;
@@ -44,7 +49,8 @@ export async function decisionContext(
       isProvinceOffice: isProvinceOffice(actor),
     },
     leadUnit: lead ? unitRef(lead, await getRegionRow(ctx.db, lead.region_code)) : null,
-    campaignWorkGroupIds: campaignId ? await workGroupsCovering(ctx, campaignId, regionCode) : [],
+    campaignWorkGroupIds:
+      campaignId && rankMatters ? await workGroupsCovering(ctx, campaignId, regionCode) : [],
     addWorkingDays,
   };
 }

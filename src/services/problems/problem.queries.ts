@@ -67,8 +67,7 @@ export async function problemEvents(
 export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLevel };
 
 /**
- * A keyset page of summary rows, with region and lead unit names (two lookups per page, not
- * per row). Warning thresholds are the filtered campaign's rules, or the defaults.
+ * A keyset page of summary rows with region and lead unit names. Warning thresholds are the filtered campaign's rules, or the defaults.
  */
 export async function listProblems(
   ctx: ServiceContext,
@@ -92,18 +91,6 @@ export async function listProblems(
     },
     page,
   );
-  const regionCodes = [...new Set(rows.map((r) => r.region_code))];
-  const unitIds = [...new Set(rows.flatMap((r) => (r.lead_unit_id ? [r.lead_unit_id] : [])))];
-  const [regions, units] = await Promise.all([
-    regionCodes.length
-      ? ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', regionCodes).execute()
-      : [],
-    unitIds.length
-      ? ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()
-      : [],
-  ]);
-  const regionName = new Map(regions.map((r) => [r.code, r.name]));
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -117,9 +104,9 @@ export async function listProblems(
       problemKind: r.problem_kind,
       campaignId: r.campaign_id,
       regionCode: r.region_code,
-      regionName: regionName.get(r.region_code) ?? null,
+      regionName: r.region_name ?? null,
       leadUnitId: r.lead_unit_id,
-      leadUnitName: r.lead_unit_id ? (unitName.get(r.lead_unit_id) ?? null) : null,
+      leadUnitName: r.lead_unit_name ?? null,
       deadline: r.deadline,
       supervisionLevel: r.supervision_level,
       reopenCount: r.reopen_count,

@@ -21,7 +21,7 @@ import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { getRegionRow } from '../regions.service.js';
 import { requireTerms } from '../vocabulary.service.js';
 import { decisionContext } from './decision-context.js';
-import type { ProblemView } from './problem.presenter.js';
+import { type ProblemView, presentProblem } from './problem.presenter.js';
 import { viewProblem } from './problem.queries.js';
 import { type NewProblem, validateNewProblem } from './problem-input.js';
 
@@ -112,10 +112,16 @@ export async function registerProblem(
           })
           .execute();
       }
-      return { id: decision.next.id, value: decision.next.id };
+      // Presented from what was just decided: a new problem has no lead unit yet.
+      const view = presentProblem(decision.next, actor, {
+        dctx,
+        regionName: region.name,
+        leadUnitName: null,
+      });
+      return { id: decision.next.id, value: view };
     },
-    async (id) => id,
-  ).then(async ({ value, replayed }) => ({ value: await viewProblem(ctx, actor, value), replayed }));
+    (id) => viewProblem(ctx, actor, id),
+  );
 }
 
 async function appendDecisionEvent(ctx: ServiceContext, d: Decision, actor: Actor) {
