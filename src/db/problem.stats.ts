@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { ScopeClause } from '../core/scope.js';
 import type { WarningPredicates } from '../core/warnings.js';
 import { applyProblemFilter, regionColumn, warningCondition } from './problem.query.js';
@@ -14,6 +14,12 @@ const CHILD_COLUMN: Partial<Record<RegionCol, RegionCol>> = {
  * Counts of one region subtree (optionally one campaign): by status and area, by warning
  * light, and per child region. Each is one grouped query on the region-column indexes.
  */
+type Eb = ExpressionBuilder<DB, 'problems'>;
+
+/** SUM(CASE WHEN condition THEN 1 ELSE 0 END): a count of the rows meeting a condition. */
+const countWhen = (eb: Eb, condition: Expression<SqlBool>) =>
+  eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
+
 export async function problemStats(
   db: Kysely<DB>,
   regionCode: string,
@@ -30,48 +36,11 @@ export async function problemStats(
     .groupBy(['problems.status', 'problems.area'])
     .execute();
   const warnings = await base()
-    .select((eb) => [
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(warningCondition(eb, 'red', p))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('red'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(warningCondition(eb, 'yellow', p))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('yellow'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(warningCondition(eb, 'stalled', p))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('stalled'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(warningCondition(eb, 'green', p))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('green'),
-    ])
+    .select((eb) =>
+      (['red', 'yellow', 'stalled', 'green'] as const).map((level) =>
+        countWhen(eb, warningCondition(eb, level, p)).as(level),
+      ),
+    )
     .executeTakeFirstOrThrow();
   const childCol = CHILD_COLUMN[col];
   const children = childCol
@@ -79,26 +48,8 @@ export async function problemStats(
         .select((eb) => [
           sql<string>`problems.${sql.ref(childCol)}`.as('code'),
           eb.fn.countAll<number>().as('total'),
-          eb.fn
-            .sum<number>(
-              eb
-                .case()
-                .when('problems.status', 'not in', [...p.doneStatuses])
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as('open'),
-          eb.fn
-            .sum<number>(
-              eb
-                .case()
-                .when(warningCondition(eb, 'red', p))
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as('overdue'),
+          countWhen(eb, eb('problems.status', 'not in', [...p.doneStatuses])).as('open'),
+          countWhen(eb, warningCondition(eb, 'red', p)).as('overdue'),
         ])
         .groupBy(`problems.${childCol}`)
         .execute()
