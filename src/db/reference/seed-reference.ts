@@ -33,6 +33,7 @@ export async function seedReferenceData(
           active: 1,
         })),
       )
+      .onConflict((oc) => oc.columns(['kind', 'code']).doNothing())
       .execute();
   }
   if ((await countRows(db, 'regions')) > 0) return { regions: 0 };
