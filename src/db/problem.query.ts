@@ -202,10 +202,8 @@ export function warningCondition(eb: Eb, level: WarningLevel, p: WarningPredicat
   }
 }
 
-/** One keyset page sorted by deadline (none last), then id. Reads limit+1 rows, no more. */
-export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Page) {
-  const regionCol = f.regionCode ? await regionColumn(db, f.regionCode) : undefined;
-  if (f.regionCode && !regionCol) return { rows: [], nextCursor: null };
+/** One status's slice of a page: the index (region column, status, due_key, id) in order. */
+function pageBranch(db: Kysely<DB>, f: ProblemFilter, regionCol: RegionColumn | undefined, page: Page) {
   let q = applyProblemFilter(db.selectFrom('problems').select([...LIST_COLUMNS]), f, regionCol);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   if (after) {
@@ -216,13 +214,38 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
       ]),
     );
   }
-  // Names by primary-key joins: one statement per page, not one look-up per row.
-  const rows = await q
-    .leftJoin('regions', 'regions.code', 'problems.region_code')
-    .leftJoin('units', 'units.id', 'problems.lead_unit_id')
-    .select(['regions.name as region_name', 'units.name as lead_unit_name'])
+  return q
     .orderBy('problems.due_key')
     .orderBy('problems.id')
+    .limit(page.limit + 1);
+}
+
+/**
+ * One keyset page sorted by deadline (none last), then id. With several statuses the index
+ * cannot give one deadline order, so each status reads its own first limit+1 rows in index
+ * order and the page is merged from those: a page reads at most statuses × (limit+1) rows,
+ * never the whole region × status range.
+ */
+export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Page) {
+  const regionCol = f.regionCode ? await regionColumn(db, f.regionCode) : undefined;
+  if (f.regionCode && !regionCol) return { rows: [], nextCursor: null };
+  const statuses = f.status ?? [];
+  const branches =
+    statuses.length > 1
+      ? statuses.map((status, i) =>
+          db.selectFrom(pageBranch(db, { ...f, status: [status] }, regionCol, page).as(`s${i}`)).selectAll(),
+        )
+      : [db.selectFrom(pageBranch(db, f, regionCol, page).as('s0')).selectAll()];
+  const merged = branches.slice(1).reduce((union, b) => union.unionAll(b), branches[0]!);
+  // Names by primary-key joins: one statement per page, not one look-up per row.
+  const rows = await db
+    .selectFrom(merged.as('page'))
+    .leftJoin('regions', 'regions.code', 'page.region_code')
+    .leftJoin('units', 'units.id', 'page.lead_unit_id')
+    .selectAll('page')
+    .select(['regions.name as region_name', 'units.name as lead_unit_name'])
+    .orderBy('page.due_key')
+    .orderBy('page.id')
     .limit(page.limit + 1)
     .execute();
   const more = rows.length > page.limit;
