@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type RegionColumn, regionScopeOf, type ScopeClause } from '../core/scope.js';
-import type { ProblemStatus, WarningLevel } from '../core/vocabulary.js';
+import { PROBLEM_STATUSES, type ProblemStatus, type WarningLevel } from '../core/vocabulary.js';
 import type { WarningPredicates } from '../core/warnings.js';
 import type { DB } from './schema.js';
 
@@ -229,7 +229,8 @@ function pageBranch(db: Kysely<DB>, f: ProblemFilter, regionCol: RegionColumn | 
 export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Page) {
   const regionCol = f.regionCode ? await regionColumn(db, f.regionCode) : undefined;
   if (f.regionCode && !regionCol) return { rows: [], nextCursor: null };
-  const statuses = f.status ?? [];
+  // No status filter is every status: each is its own index range too.
+  const statuses = f.status?.length ? f.status : PROBLEM_STATUSES;
   const branches =
     statuses.length > 1
       ? statuses.map((status, i) =>
