@@ -65,7 +65,10 @@ const regionColumns = new WeakMap<Kysely<DB>, Map<string, RegionColumn | undefin
 /** Which denormalised column answers "in the subtree of this region". */
 export async function regionColumn(db: Kysely<DB>, code: string): Promise<RegionColumn | undefined> {
   let known = regionColumns.get(db);
-  if (!known) regionColumns.set(db, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    regionColumns.set(db, known);
+  }
   if (known.has(code)) return known.get(code);
   const region = await db
     .selectFrom('regions')
