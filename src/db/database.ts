@@ -58,7 +58,8 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
     max: options.poolSize ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Parallel scans starve a small server's cores under many concurrent clients (docs/benchmarks.md).
+    options: ['-c max_parallel_workers_per_gather=0', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   parsed.password = '';

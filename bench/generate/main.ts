@@ -1,0 +1,109 @@
+import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../src/db/migrator.js';
+import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
+import type { DB } from '../../src/db/schema.js';
+import { progress } from '../progress.js';
+import { dropForBulkLoad, restoreAfterBulkLoad } from './indexes.js';
+import { loadProblems } from './load.js';
+import { buildSkeleton, ledgerSequences } from './skeleton.js';
+import { bulkPragmas, servingPragmas } from './sqlite-writer.js';
+import { DEFAULT_PG_URL, defaultSqlitePath, freshDatabase } from './target.js';
+import { verifySample } from './verify.js';
+import { buildWorld } from './world.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    problems: { type: 'string', default: '100000' },
+    engine: { type: 'string', default: 'sqlite' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string' },
+    url: { type: 'string' },
+    today: { type: 'string', default: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) },
+    workers: { type: 'string', default: '2' },
+    force: { type: 'boolean', default: false },
+  },
+});
+const engine = opts.engine === 'postgres' ? 'postgres' : 'sqlite';
+const n = Number(opts.problems);
+const seed = Number(opts.seed);
+const location = engine === 'sqlite' ? (opts.out ?? defaultSqlitePath(n)) : (opts.url ?? DEFAULT_PG_URL);
+// The data ends at 10:00 Shanghai time on --today: the same seed and day give the same rows.
+const nowMs = Date.parse(`${opts.today}T02:00:00Z`);
+
+const started = performance.now();
+const lap = (label: string) =>
+  console.log(`${label.padEnd(34)} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+const database = await freshDatabase(engine, location, opts.force);
+const { db } = database;
+if (database.sqlite) bulkPragmas(database.sqlite);
+await migrateToLatest(db);
+await seedReferenceData(db, {});
+lap('schema and regions');
+
+const regions = await db
+  .selectFrom('regions')
+  .selectAll()
+  .where('level', '!=', 'town')
+  .orderBy('code')
+  .execute();
+const { world, rows } = buildWorld(regions, seed, nowMs);
+await db.transaction().execute(async (trx) => {
+  for (const [table, list] of Object.entries(rows))
+    for (let i = 0; i < list.length; i += 500)
+      await trx
+        .insertInto(table as keyof DB)
+        .values(list.slice(i, i + 500) as never)
+        .execute();
+});
+const skeleton = buildSkeleton(world, n);
+await db.insertInto('ledger_sequences').values(ledgerSequences(world, skeleton)).execute();
+lap(`units, users, ${world.campaigns.length} campaigns`);
+
+const restore = await dropForBulkLoad(db, engine);
+await loadProblems(
+  world,
+  skeleton,
+  Number(opts.workers),
+  engine === 'sqlite' ? { sqlite: database.sqlite! } : { postgresUrl: location },
+);
+lap('problems and events');
+
+const bar = progress('indexes', restore.length);
+await restoreAfterBulkLoad(db, restore, () => bar.add(1));
+bar.finish();
+if (engine === 'postgres') await sql`vacuum analyze`.execute(db);
+lap(engine === 'postgres' ? 'indexes, vacuum analyze' : 'indexes');
+if (database.sqlite) servingPragmas(database.sqlite);
+await verifySample(db, 300);
+lap('verified 300 problems: chains and replay');
+
+const count = async (t: 'problems' | 'events') =>
+  Number(
+    (
+      await db
+        .selectFrom(t)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const [problems, events] = [await count('problems'), await count('events')];
+const size =
+  engine === 'sqlite'
+    ? statSync(location).size
+    : Number(
+        (await sql<{ s: string }>`select pg_database_size(current_database()) as s`.execute(db)).rows[0]!.s,
+      );
+await database.close();
+const secs = (performance.now() - started) / 1000;
+// CPU of all threads: with other work on the machine, wall time alone says little.
+const cpu = process.cpuUsage();
+console.log(
+  `${engine} ${location}: ${problems} problems, ${events} events (${(events / problems).toFixed(1)} per problem), ` +
+    `${(size / 2 ** 30).toFixed(2)} GiB, ${secs.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU ` +
+    `(this process; load average ${loadavg()[0]!.toFixed(1)}), seed ${seed}, today ${opts.today}. ` +
+    'Complaints are not in the schema yet: none generated.',
+);
