@@ -59,7 +59,9 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     connectionString: parsed.toString(),
     max: options.poolSize ?? 10,
     // Parallel scans starve a small server's cores under many concurrent clients (docs/benchmarks.md).
-    options: ['-c max_parallel_workers_per_gather=0', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
+    options: ['-c max_parallel_workers_per_gather=0', ...(schema ? [`-c search_path=${schema}`] : [])].join(
+      ' ',
+    ),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   parsed.password = '';
