@@ -1,5 +1,5 @@
 import { DomainError } from './errors.js';
-import { assertTransition, PROBLEM_COMMAND_TYPES } from './problem.transitions.js';
+import { PROBLEM_COMMAND_TYPES, transitionRefusal } from './problem.transitions.js';
 import type { DecisionContext, IsoDate, ProblemCommandType, ProblemState } from './problem.types.js';
 import { acceptanceRefusal, extensionApprovalRefusal } from './separation-of-duties.rules.js';
 import type { Label } from './vocabulary.js';
@@ -13,71 +13,97 @@ export type GuardContext = Partial<
   Pick<DecisionContext, 'today' | 'actor' | 'leadUnit' | 'campaignWorkGroupIds'>
 >;
 
-const violation = (label: Label) => new DomainError('RULE_VIOLATION', label);
-const nothingTo = (label: Label) => new DomainError('INVALID_TRANSITION', label);
-
-type Guard = (state: ProblemState, ctx: GuardContext) => void;
-
-function noticeEndsOn(state: ProblemState): IsoDate {
-  if (state.noticeEndsOn === null)
-    throw nothingTo({ zh: '没有公示期', en: 'There is no public notice period' });
-  return state.noticeEndsOn;
+/**
+ * Why a command is refused before its payload is looked at, as data: `guardCommand` turns it
+ * into the DomainError, while abilities only ask whether there is one (building an Error with
+ * its stack trace for every refused command cost more than the database work of a detail).
+ */
+export interface GuardRefusal {
+  code: 'INVALID_TRANSITION' | 'RULE_VIOLATION';
+  label: Label;
 }
 
-function requirePendingExtension(state: ProblemState): void {
-  if (state.pendingExtension === null) {
-    throw nothingTo({ zh: '没有待审批的延期申请', en: 'There is no pending extension request' });
-  }
-}
+const violation = (label: Label): GuardRefusal => ({ code: 'RULE_VIOLATION', label });
+const nothingTo = (label: Label): GuardRefusal => ({ code: 'INVALID_TRANSITION', label });
+
+type Guard = (state: ProblemState, ctx: GuardContext) => GuardRefusal | null;
+
+const NO_NOTICE: GuardRefusal = nothingTo({ zh: '没有公示期', en: 'There is no public notice period' });
+const NO_PENDING_EXTENSION: GuardRefusal = nothingTo({
+  zh: '没有待审批的延期申请',
+  en: 'There is no pending extension request',
+});
+
+const requirePendingExtension = (state: ProblemState): GuardRefusal | null =>
+  state.pendingExtension === null ? NO_PENDING_EXTENSION : null;
 
 /** Preconditions that depend on the state and the actor but not on the command's payload. */
 const GUARDS: Partial<Record<ProblemCommandType, Guard>> = {
   accept_closure: (state, ctx) => {
-    if (!ctx.actor) return;
+    if (!ctx.actor) return null;
     const refusal = acceptanceRefusal(state, {
       actor: ctx.actor,
       leadUnit: ctx.leadUnit ?? null,
       campaignWorkGroupIds: ctx.campaignWorkGroupIds ?? [],
     });
-    if (refusal) throw violation(refusal);
+    return refusal ? violation(refusal) : null;
   },
   raise_objection: (state, ctx) => {
-    const ends = noticeEndsOn(state);
+    const ends: IsoDate | null = state.noticeEndsOn;
+    if (ends === null) return NO_NOTICE;
     if (ctx.today !== undefined && ctx.today > ends) {
-      throw violation({ zh: `公示期已于${ends}结束`, en: `The public notice period ended on ${ends}` });
+      return violation({ zh: `公示期已于${ends}结束`, en: `The public notice period ended on ${ends}` });
     }
+    return null;
   },
   close: (state, ctx) => {
-    const ends = noticeEndsOn(state);
+    const ends: IsoDate | null = state.noticeEndsOn;
+    if (ends === null) return NO_NOTICE;
     if (ctx.today !== undefined && ctx.today < ends) {
-      throw violation({
+      return violation({
         zh: `公示期至${ends}，期满方可销号`,
         en: `Closure must wait for the notice period to end on ${ends}`,
       });
     }
+    return null;
   },
-  request_extension: (state) => {
-    if (state.pendingExtension !== null) {
-      throw violation({ zh: '已有待审批的延期申请', en: 'An extension request is already pending' });
-    }
-  },
+  request_extension: (state) =>
+    state.pendingExtension !== null
+      ? violation({ zh: '已有待审批的延期申请', en: 'An extension request is already pending' })
+      : null,
   approve_extension: (state, ctx) => {
-    requirePendingExtension(state);
+    const missing = requirePendingExtension(state);
+    if (missing) return missing;
     const refusal = ctx.actor ? extensionApprovalRefusal(state, ctx.actor) : null;
-    if (refusal) throw violation(refusal);
+    return refusal ? violation(refusal) : null;
   },
   reject_extension: requirePendingExtension,
-  lift_supervision: (state) => {
-    if (state.supervision === null) {
-      throw nothingTo({ zh: '该问题未挂牌督办', en: 'The problem is not listed for supervision' });
-    }
-  },
+  lift_supervision: (state) =>
+    state.supervision === null
+      ? nothingTo({ zh: '该问题未挂牌督办', en: 'The problem is not listed for supervision' })
+      : null,
 };
+
+/** Why this command is refused regardless of its payload, or null when it may go ahead. */
+export function commandRefusal(
+  state: ProblemState,
+  type: ProblemCommandType,
+  ctx: GuardContext,
+): GuardRefusal | null {
+  const notNow = transitionRefusal(state.status, type);
+  if (notNow) return nothingTo(notNow);
+  return GUARDS[type]?.(state, ctx) ?? null;
+}
 
 /** Throws the DomainError that would refuse this command regardless of its payload. */
 export function guardCommand(state: ProblemState, type: ProblemCommandType, ctx: GuardContext): void {
-  assertTransition(state.status, type);
-  GUARDS[type]?.(state, ctx);
+  const refusal = commandRefusal(state, type, ctx);
+  if (refusal) throw new DomainError(refusal.code, refusal.label);
+}
+
+/** Whether the guards let this command through (the same rules as `guardCommand`, no throw). */
+export function canCommand(state: ProblemState, type: ProblemCommandType, ctx: GuardContext = {}): boolean {
+  return commandRefusal(state, type, ctx) === null;
 }
 
 /**
@@ -85,13 +111,5 @@ export function guardCommand(state: ProblemState, type: ProblemCommandType, ctx:
  * returns as abilities. A payload may still be refused by `decide`.
  */
 export function availableActions(state: ProblemState, ctx: GuardContext = {}): ProblemCommandType[] {
-  return PROBLEM_COMMAND_TYPES.filter((type) => {
-    try {
-      guardCommand(state, type, ctx);
-      return true;
-    } catch (error) {
-      if (error instanceof DomainError) return false;
-      throw error;
-    }
-  });
+  return PROBLEM_COMMAND_TYPES.filter((type) => canCommand(state, type, ctx));
 }

@@ -16,7 +16,14 @@ export {
   type StoredProblemEvent,
 } from './problem.events.js';
 export { evolve, replay } from './problem.evolve.js';
-export { availableActions, type GuardContext, guardCommand } from './problem.guards.js';
+export {
+  availableActions,
+  canCommand,
+  commandRefusal,
+  type GuardContext,
+  type GuardRefusal,
+  guardCommand,
+} from './problem.guards.js';
 export { type RegisterProblemInput, registerProblem } from './problem.register.js';
 export {
   assertTransition,
@@ -25,4 +32,6 @@ export {
   PROBLEM_COMMAND_TYPES,
   PROBLEM_TRANSITIONS,
   type Transition,
+  transitionAllowed,
+  transitionRefusal,
 } from './problem.transitions.js';

@@ -1,6 +1,12 @@
 import { DomainError } from './errors.js';
 import type { ProblemCommandType } from './problem.types.js';
-import { PROBLEM_STATUSES, type ProblemStatus, STATUS_LABELS, TERMINAL_STATUSES } from './vocabulary.js';
+import {
+  type Label,
+  PROBLEM_STATUSES,
+  type ProblemStatus,
+  STATUS_LABELS,
+  TERMINAL_STATUSES,
+} from './vocabulary.js';
 
 /** Every command type, in lifecycle order (for matrices, presenters and generators). */
 export const PROBLEM_COMMAND_TYPES = [
@@ -103,13 +109,24 @@ export const COMMAND_LABELS: Readonly<Record<ProblemCommandType, { zh: string; e
   edit: { zh: '修改', en: 'edit' },
 };
 
-/** Throws INVALID_TRANSITION unless the status allows the command. */
-export function assertTransition(status: ProblemStatus, type: ProblemCommandType): void {
-  if (PROBLEM_TRANSITIONS[type].from.includes(status)) return;
+/** True when the status allows the command (the transition table alone). */
+export function transitionAllowed(status: ProblemStatus, type: ProblemCommandType): boolean {
+  return PROBLEM_TRANSITIONS[type].from.includes(status);
+}
+
+/** Why the status does not allow the command, or null when it does. */
+export function transitionRefusal(status: ProblemStatus, type: ProblemCommandType): Label | null {
+  if (transitionAllowed(status, type)) return null;
   const s = STATUS_LABELS[status];
   const c = COMMAND_LABELS[type];
-  throw new DomainError('INVALID_TRANSITION', {
+  return {
     zh: `问题处于“${s.zh}”状态，不能${c.zh}`,
     en: `Cannot ${c.en} a problem in status "${s.en}"`,
-  });
+  };
+}
+
+/** Throws INVALID_TRANSITION unless the status allows the command. */
+export function assertTransition(status: ProblemStatus, type: ProblemCommandType): void {
+  const refusal = transitionRefusal(status, type);
+  if (refusal) throw new DomainError('INVALID_TRANSITION', refusal);
 }
