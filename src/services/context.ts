@@ -4,6 +4,7 @@ import type { Actor } from '../core/actor.js';
 import type { CampaignRules } from '../core/rules.js';
 import type { Engine } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import type { TokenGrant } from './accounts/tokens.service.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** The clock is injected everywhere so that no rule and no test depends on real time. */
@@ -43,6 +44,10 @@ export interface ServiceContext {
 export interface ServiceCaches {
   actors: TtlCache<Actor>;
   rules: TtlCache<CampaignRules>;
+  /** Usable API tokens by their hash; revoking a token or changing its user drops them here. */
+  tokens: TtlCache<TokenGrant>;
+  /** Display names of regions and units by `region:CODE` / `unit:ID` (reference data). */
+  names: TtlCache<string | null>;
 }
 
 export function createServiceContext(
@@ -57,7 +62,12 @@ export function createServiceContext(
     clock: options.clock ?? systemClock,
     newId: () => uuidv7(),
     dataDir: options.dataDir ?? './data',
-    caches: { actors: new TtlCache(ttl), rules: new TtlCache(ttl) },
+    caches: {
+      actors: new TtlCache(ttl),
+      rules: new TtlCache(ttl),
+      tokens: new TtlCache(ttl),
+      names: new TtlCache(ttl),
+    },
   };
 }
 

@@ -5,28 +5,35 @@
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
+  // Bumped by delete and clear: a load that started before them must not store what it read.
+  private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
   ) {}
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** The cached value, or what `load` gives (remembered unless `keep` says no). */
+  async get(key: string, load: () => Promise<V>, keep?: (value: V) => boolean): Promise<V> {
     if (this.ttlMs <= 0) return load();
     const now = performance.now();
     const hit = this.entries.get(key);
     if (hit && hit.until > now) return hit.value;
+    const generation = this.generation;
     const value = await load();
+    if ((keep && !keep(value)) || generation !== this.generation) return value;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { value, until: now + this.ttlMs });
     return value;
   }
 
   delete(key: string): void {
+    this.generation++;
     this.entries.delete(key);
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
   }
 }

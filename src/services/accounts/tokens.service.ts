@@ -81,20 +81,9 @@ export async function createOwnToken(
   return createToken(ctx, actor.login, { ...input, ip });
 }
 
-/**
- * The user behind a bearer token, or undefined when unknown, revoked or expired. Each use is
- * audited ('token.used') at most once a minute per token, with the last-used time, so that
- * reads do not each become a write.
- */
-export async function authenticateToken(
-  ctx: ServiceContext,
-  token: string,
-  ip?: string,
-): Promise<User | undefined> {
-  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const now = ctx.clock.now();
-  const iso = now.toISOString();
-  const row = await ctx.db
+/** What one look-up of a token gives: its user and what decides whether it still works. */
+async function findTokenGrant(ctx: ServiceContext, tokenHash: string) {
+  return ctx.db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
@@ -104,38 +93,90 @@ export async function authenticateToken(
       'api_tokens.revoked_at',
       'api_tokens.last_used_at',
     ])
-    .where('api_tokens.token_hash', '=', hashToken(token))
+    .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= iso) || row.active !== 1)
-    return undefined;
-  if (!row.last_used_at || row.last_used_at.slice(0, 16) !== iso.slice(0, 16)) {
-    await inTransaction(ctx, async (trx) => {
-      // Compare-and-set on the old value: of concurrent first uses in a minute, one audits.
-      const updated = await trx
-        .updateTable('api_tokens')
-        .set({ last_used_at: iso })
-        .where('id', '=', row.token_id)
-        .where((eb) =>
-          row.last_used_at ? eb('last_used_at', '=', row.last_used_at) : eb('last_used_at', 'is', null),
-        )
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return;
-      await saveCredentials(trx, row.id, { last_active_at: iso });
-      await recordAudit(
-        trx,
-        {
-          actorId: row.id,
-          action: 'token.used',
-          resourceType: 'api_token',
-          resourceId: row.token_id,
-          outcome: 'success',
-          ip,
-        },
-        now,
-      );
-    });
+}
+
+export type TokenGrant = NonNullable<Awaited<ReturnType<typeof findTokenGrant>>>;
+
+/**
+ * Drops every cached token grant: a change to an account (disabled, role, unit...) must reach
+ * its tokens at once in this process. Account changes are rare, so all go.
+ */
+export function forgetTokenGrants(ctx: ServiceContext): void {
+  ctx.caches.tokens.clear();
+}
+
+const usable = (grant: TokenGrant | undefined): grant is TokenGrant =>
+  grant !== undefined && !grant.revoked_at && grant.active === 1;
+
+/**
+ * The user behind a bearer token, or undefined when unknown, revoked or expired. The look-up
+ * is cached per process for DUBAN_CACHE_TTL_MS (usable tokens only; revocation and account
+ * changes drop it at once in this process, within the TTL in the others). Each use is audited
+ * ('token.used') at most once a minute per token, with the last-used time, so that reads do
+ * not each become a write.
+ */
+export async function authenticateToken(
+  ctx: ServiceContext,
+  token: string,
+  ip?: string,
+): Promise<User | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+  const tokenHash = hashToken(token);
+  const grant = await ctx.caches.tokens.get(
+    tokenHash,
+    async () => (await findTokenGrant(ctx, tokenHash)) as TokenGrant,
+    usable,
+  );
+  if (!usable(grant) || (grant.expires_at && grant.expires_at <= iso)) return undefined;
+  if (!grant.last_used_at || grant.last_used_at.slice(0, 16) !== iso.slice(0, 16)) {
+    await recordTokenUse(ctx, tokenHash, grant, now, ip);
   }
-  return presentUser(row);
+  return presentUser(grant);
+}
+
+/**
+ * Marks the token used in this minute and audits it, once: a compare-and-set on the old
+ * last-used time, so of concurrent first uses in a minute (any process) one audits. The cached
+ * grant learns the new time; when another request won, it is dropped and read again.
+ */
+async function recordTokenUse(
+  ctx: ServiceContext,
+  tokenHash: string,
+  grant: TokenGrant,
+  now: Date,
+  ip?: string,
+) {
+  const iso = now.toISOString();
+  const previous = grant.last_used_at;
+  const won = await inTransaction(ctx, async (trx) => {
+    const updated = await trx
+      .updateTable('api_tokens')
+      .set({ last_used_at: iso })
+      .where('id', '=', grant.token_id)
+      .where((eb) => (previous ? eb('last_used_at', '=', previous) : eb('last_used_at', 'is', null)))
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    await saveCredentials(trx, grant.id, { last_active_at: iso });
+    await recordAudit(
+      trx,
+      {
+        actorId: grant.id,
+        action: 'token.used',
+        resourceType: 'api_token',
+        resourceId: grant.token_id,
+        outcome: 'success',
+        ip,
+      },
+      now,
+    );
+    return true;
+  });
+  if (won) grant.last_used_at = iso;
+  else ctx.caches.tokens.delete(tokenHash);
 }
 
 /** The actor's own tokens, newest first, revoked ones included. */
@@ -160,13 +201,15 @@ export async function listTokens(ctx: ServiceContext, actor: Actor): Promise<Tok
 /** Revokes a token: the owner's own, or any as the system administrator; others see 404. */
 export async function revokeToken(ctx: ServiceContext, actor: Actor, id: string, ip?: string): Promise<void> {
   const now = ctx.clock.now();
+  let revokedHash: string | undefined;
   await inTransaction(ctx, async (trx) => {
     const row = await trx
       .selectFrom('api_tokens')
-      .select(['user_id', 'revoked_at'])
+      .select(['user_id', 'revoked_at', 'token_hash'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row || (row.user_id !== actor.userId && actor.role !== 'system_admin')) throw notFound(TOKEN);
+    revokedHash = row.token_hash;
     if (row.revoked_at) return;
     await trx.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).execute();
     await recordAudit(
@@ -182,4 +225,6 @@ export async function revokeToken(ctx: ServiceContext, actor: Actor, id: string,
       now,
     );
   });
+  // After the commit, so no request in between can cache the token again as still usable.
+  if (revokedHash) ctx.caches.tokens.delete(revokedHash);
 }

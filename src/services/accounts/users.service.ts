@@ -13,6 +13,7 @@ import { oneTimeSecret, storePasswordHash } from './password.service.js';
 import { hashPassword } from './password-hash.js';
 import { revokeAllSessions } from './session.service.js';
 import type { AccountSettings } from './settings.js';
+import { forgetTokenGrants } from './tokens.service.js';
 
 const USER = { zh: '用户', en: 'User' };
 
@@ -139,6 +140,8 @@ async function bumpUser(
     .where('version', '=', row.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw versionConflict();
+  // Cached token grants hold the user's row; the callers drop them again after the commit.
+  forgetTokenGrants(ctx);
 }
 
 export interface AccountChanges {
@@ -212,6 +215,7 @@ export async function updateAccount(
       now,
     );
   });
+  forgetTokenGrants(ctx);
   return getAccount(ctx, actor, id);
 }
 
@@ -248,5 +252,6 @@ export async function grantRole(
       now,
     );
   });
+  forgetTokenGrants(ctx);
   return getAccount(ctx, actor, id);
 }

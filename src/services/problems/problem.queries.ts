@@ -4,28 +4,22 @@ import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
 import { eventsOf } from '../../db/event.repository.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
-import { stateOf } from '../../db/problem.repository.js';
 import type { ServiceContext } from '../context.js';
+import { regionName, unitName } from '../reference-names.js';
 import { decisionContext, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
 import { loadProblem } from './problem.service.js';
 
 /** The full problem as this actor sees it, with warning and abilities. */
 export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemView> {
-  const { row } = await loadProblem(ctx, actor, idOrCode);
-  const state = stateOf(row);
-  const [region, unit, dctx] = await Promise.all([
-    ctx.db.selectFrom('regions').select('name').where('code', '=', row.region_code).executeTakeFirst(),
-    row.lead_unit_id
-      ? ctx.db.selectFrom('units').select('name').where('id', '=', row.lead_unit_id).executeTakeFirst()
-      : Promise.resolve(undefined),
+  // loadProblem parsed the state already (a 2 KB JSON: once per request is enough).
+  const { row, state } = await loadProblem(ctx, actor, idOrCode);
+  const [region, leadUnit, dctx] = await Promise.all([
+    regionName(ctx, row.region_code),
+    row.lead_unit_id ? unitName(ctx, row.lead_unit_id) : null,
     decisionContext(ctx, actor, state, state.regionCode, state.campaignId),
   ]);
-  return presentProblem(state, actor, {
-    dctx,
-    regionName: region?.name ?? null,
-    leadUnitName: unit?.name ?? null,
-  });
+  return presentProblem(state, actor, { dctx, regionName: region, leadUnitName: leadUnit });
 }
 
 export interface ProblemEvent {
