@@ -1,6 +1,7 @@
 import { type Database, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { createServiceContext, type ServiceContext } from '../services/context.js';
+import { runtimeCipher } from './cipher.js';
 import { type Config, loadConfig } from './config.js';
 
 /** Opens the configured database, migrated, with a service context on the real clock. */
@@ -12,6 +13,7 @@ export async function openRuntime(
   const ctx = createServiceContext(database.db, database.engine, {
     dataDir: config.dataDir,
     cacheTtlMs: config.cacheTtlMs,
+    cipher: runtimeCipher(process.env, config.dataDir),
   });
   return { config, database, ctx };
 }

@@ -18,8 +18,10 @@ import { openRuntime } from './runtime.js';
 export async function serve(options: { demo: boolean }): Promise<void> {
   const config = loadConfig();
   const mode = effectiveMode(config.security, options.demo);
-  const accounts = accountSettingsFor(config.security, mode, process.env);
+  // Refuses production without DUBAN_ENCRYPTION_KEY before anything is opened.
+  accountSettingsFor(config.security, mode, process.env);
   const { database, ctx } = await openRuntime(config);
+  const accounts = accountSettingsFor(config.security, mode, process.env, ctx.cipher);
   await seedReferenceData(ctx.db, { onProgress: progressBar('loading regions 行政区划') });
   const lines = options.demo ? await prepareDemo(ctx, accounts) : [];
   const app = await buildApp({

@@ -16,6 +16,8 @@ export interface Actor {
   workGroupIds: readonly string[];
   /** What the actor may see (see scope.ts); empty means nothing. */
   scope: readonly ScopeClause[];
+  /** Confidentiality labels the actor is cleared for (see complaint.ts); none when absent. */
+  clearances?: readonly string[];
 }
 
 /** A unit as the rules see it: its region and that region's administrative ancestry. */

@@ -23,6 +23,7 @@ export type AccountAction =
   | 'user.enable'
   | 'user.reset_password'
   | 'user.grant_role'
+  | 'user.grant_clearance'
   | 'audit.read'
   | 'audit.export';
 
@@ -88,6 +89,14 @@ export function decideAccountAction(
       return self ? deny('不能对自己的账号执行此操作', 'Not on your own account') : ALLOW;
     case 'user.grant_role':
       return decideGrant(actor, target, grant);
+    case 'user.grant_clearance':
+      if (actor.role !== 'security_admin')
+        return deny('仅安全管理员可授予保密授权', 'Only the security administrator grants clearances');
+      if (!target || self) return deny('任何人不得修改自己的授权', 'Nobody changes their own clearances');
+      // Administrators see no ledger content, so a clearance would only widen what a breach exposes.
+      return target.roles.some(isAdminRole)
+        ? deny('管理员账号不能获得保密授权', 'Administrator accounts cannot be cleared')
+        : ALLOW;
     case 'audit.read':
     case 'audit.export':
       return actor.role === 'audit_admin'

@@ -8,7 +8,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export interface NewEvent {
   id: string;
-  aggregateType: 'problem' | 'campaign' | 'work_group' | 'site_visit' | 'unit' | 'user';
+  aggregateType: 'problem' | 'complaint' | 'campaign' | 'work_group' | 'site_visit' | 'unit' | 'user';
   aggregateId: string;
   /** The aggregate's version after this event: 1 for the creating event. */
   seq: number;

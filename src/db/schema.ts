@@ -1,5 +1,6 @@
 import type { AccountTables } from './schema.accounts.js';
 import type { AuditTables } from './schema.audit.js';
+import type { ComplaintTables } from './schema.complaints.js';
 import type { JobTables } from './schema.jobs.js';
 
 /** Row types of the tables, as Kysely sees them (portable types: see the first migration). */
@@ -46,6 +47,8 @@ export interface UserRow {
   active: number;
   version: number;
   created_at: string;
+  /** JSON array of confidentiality labels the user is cleared for (granted by the security admin). */
+  clearances: string;
 }
 
 export interface ApiTokenRow {
@@ -171,7 +174,7 @@ export interface AttachmentRow {
   created_at: string;
 }
 
-export interface DB extends AccountTables, AuditTables, JobTables {
+export interface DB extends AccountTables, AuditTables, ComplaintTables, JobTables {
   regions: RegionRow;
   vocabulary_terms: VocabularyTermRow;
   units: UnitRow;

@@ -12,7 +12,7 @@ import { registerRoutes } from './routes/index.js';
 
 export interface AppOptions {
   ctx: ServiceContext;
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Log every request and response (access log). */
   logRequests?: boolean;
   /** Largest accepted JSON body. */

@@ -14,6 +14,8 @@ export interface User {
   role: Role;
   unitId: string | null;
   active: boolean;
+  /** Confidentiality labels the user is cleared for (see core complaint.ts). */
+  clearances: string[];
 }
 
 export interface NewUser {
@@ -30,7 +32,17 @@ export const presentUser = (u: UserRow): User => ({
   role: u.role as Role,
   unitId: u.unit_id,
   active: u.active === 1,
+  clearances: parseClearances(u.clearances),
 });
+
+function parseClearances(json: string | undefined): string[] {
+  try {
+    const value: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 export async function addUser(
   ctx: ServiceContext,
@@ -64,6 +76,7 @@ export async function addUser(
     role: input.role,
     unit_id: input.unitId ?? null,
     scopes: '[]',
+    clearances: '[]',
     active: 1,
     version: 1,
     created_at: ctx.clock.now().toISOString(),
@@ -99,7 +112,7 @@ export { authenticateToken, createToken } from './accounts/tokens.service.js';
 /** Builds the Actor the core rules see: the user, their unit's region ancestry, their work groups. */
 export async function loadActor(ctx: ServiceContext, user: User): Promise<Actor> {
   // Keyed by everything of the user that shapes the actor, so a role or unit change is seen at once.
-  const key = `${user.id}:${user.role}:${user.unitId ?? ''}`;
+  const key = `${user.id}:${user.role}:${user.unitId ?? ''}:${user.clearances.join(',')}`;
   return ctx.caches.actors.get(key, () => buildActor(ctx, user));
 }
 
@@ -122,5 +135,6 @@ async function buildActor(ctx: ServiceContext, user: User): Promise<Actor> {
     unit: unitRow && region ? unitRef(unitRow, region) : null,
     workGroupIds,
     scope: await scopeFor(ctx.db, user, region, workGroupIds),
+    clearances: user.clearances,
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../core/actor.js';
@@ -5,6 +6,7 @@ import type { CampaignRules } from '../core/rules.js';
 import type { Engine } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { TokenGrant } from './accounts/tokens.service.js';
+import { aesGcmCipher, type FieldCipher } from './crypto/field-cipher.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** The clock is injected everywhere so that no rule and no test depends on real time. */
@@ -39,6 +41,8 @@ export interface ServiceContext {
   dataDir: string;
   /** Per-process caches of hot, rarely changing reads (see ttl-cache.ts). */
   caches: ServiceCaches;
+  /** Seals personal data at rest (complainant identities); its key never enters the database. */
+  cipher: FieldCipher;
 }
 
 export interface ServiceCaches {
@@ -53,7 +57,7 @@ export interface ServiceCaches {
 export function createServiceContext(
   db: Kysely<DB>,
   engine: Engine,
-  options: { clock?: Clock; dataDir?: string; cacheTtlMs?: number } = {},
+  options: { clock?: Clock; dataDir?: string; cacheTtlMs?: number; cipher?: FieldCipher } = {},
 ): ServiceContext {
   const ttl = options.cacheTtlMs ?? 0;
   return {
@@ -68,6 +72,8 @@ export function createServiceContext(
       tokens: new TtlCache(ttl),
       names: new TtlCache(ttl),
     },
+    // Without a configured key (tests) the key lives as long as the process.
+    cipher: options.cipher ?? aesGcmCipher(randomBytes(32)),
   };
 }
 

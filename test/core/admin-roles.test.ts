@@ -21,6 +21,7 @@ const EXPECTED: Record<AccountAction, readonly string[]> = {
   'user.disable': ['system_admin'],
   'user.reset_password': ['system_admin'],
   'user.grant_role': ['security_admin'],
+  'user.grant_clearance': ['security_admin'],
   'audit.read': ['audit_admin'],
   'audit.export': ['audit_admin'],
 };
@@ -54,6 +55,7 @@ describe('the separated administrators (三权分立)', () => {
     ['security_admin', 'user.grant_role', 'viewer'],
     ['system_admin', 'user.disable', undefined],
     ['system_admin', 'user.reset_password', undefined],
+    ['security_admin', 'user.grant_clearance', undefined],
   ] as const)('%s may not %s on their own account', (role, action, grant) => {
     const decision = decideAccountAction({ userId: ME, role }, action, { id: ME, roles: [role] }, grant);
     expect(decision).toMatchObject({ allowed: false });
@@ -84,5 +86,26 @@ describe('the separated administrators (三权分立)', () => {
     expect(checkAdminSeparation(['system_admin', 'audit_admin']).allowed).toBe(false);
     expect(checkAdminSeparation(['system_admin', 'office']).allowed).toBe(true);
     expect(checkAdminSeparation(['security_admin', 'security_admin']).allowed).toBe(true);
+  });
+});
+
+describe('clearances (举报人保密)', () => {
+  it.each(['system_admin', 'security_admin', 'audit_admin'])(
+    'an administrator account (%s) is never cleared',
+    (role) => {
+      const decision = decideAccountAction({ userId: ME, role: 'security_admin' }, 'user.grant_clearance', {
+        id: OTHER,
+        roles: [role],
+      });
+      expect(decision).toMatchObject({ allowed: false });
+    },
+  );
+
+  it('a complaint handler may be cleared by the security administrator', () => {
+    const decision = decideAccountAction({ userId: ME, role: 'security_admin' }, 'user.grant_clearance', {
+      id: OTHER,
+      roles: ['complaint_handler'],
+    });
+    expect(decision.allowed).toBe(true);
   });
 });

@@ -111,14 +111,15 @@ describeEachEngine('accounts: administration (三权分立)', (get, engine) => {
     const { db, drop } = await ledgerOnlyDatabase(engine);
     try {
       const now = new Date().toISOString();
+      // The users table as the first migrations left it (no clearances column yet).
       const user = { display_name: 'x', unit_id: null, scopes: '[]', active: 1, version: 1, created_at: now };
       await db
         .insertInto('users')
-        .values({ ...user, id: 'u1', login: 'old-admin', role: 'admin' })
+        .values({ ...user, id: 'u1', login: 'old-admin', role: 'admin' } as never)
         .execute();
       await db
         .insertInto('users')
-        .values({ ...user, id: 'u2', login: 'old-office', role: 'office' })
+        .values({ ...user, id: 'u2', login: 'old-office', role: 'office' } as never)
         .execute();
       await migrateToLatest(db);
       const roles = await db.selectFrom('users').select(['login', 'role']).orderBy('login').execute();

@@ -75,7 +75,8 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext, settings
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const route = `${request.method} ${path}`;
-    if (!path.startsWith('/api/v1/') || PUBLIC.has(route)) return;
+    // /api/v1/public/: what the public reaches without an account (complaint form, tracking, disclosure).
+    if (!path.startsWith('/api/v1/') || PUBLIC.has(route) || path.startsWith('/api/v1/public/')) return;
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);

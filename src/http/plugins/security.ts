@@ -11,12 +11,18 @@ export interface HardeningOptions {
   globalPerMinute: number;
   /** Send Strict-Transport-Security (behind TLS). */
   hsts: boolean;
+  /** Complaints one IP may submit through the public form per hour. */
+  publicSubmitsPerHour: number;
+  /** Public reads (tracking, disclosure) per minute for one IP: tracking codes cannot be enumerated. */
+  publicReadsPerMinute: number;
 }
 
 export const DEFAULT_HARDENING: HardeningOptions = {
   signInPerMinute: 10,
   globalPerMinute: 1200,
   hsts: false,
+  publicSubmitsPerHour: 10,
+  publicReadsPerMinute: 60,
 };
 
 /*

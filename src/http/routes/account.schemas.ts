@@ -12,6 +12,7 @@ export const UserSchema = Type.Object({
   role: Type.String(),
   unitId: Nullable(Type.String()),
   active: Type.Boolean(),
+  clearances: Type.Array(Type.String(), { description: 'Confidentiality labels (complainant_confidential)' }),
 });
 
 export const MeSchema = Type.Object({

@@ -6,6 +6,7 @@ import {
   getAccount,
   grantRole,
   listAccounts,
+  setClearances,
   updateAccount,
 } from '../../services/accounts/users.service.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -142,6 +143,36 @@ export async function accountRoutes(app: Api, ctx: ServiceContext, settings: Acc
         actorOf(request),
         request.params.id,
         request.body.role,
+        version,
+        request.ip,
+      );
+      return withEtag(reply, account);
+    },
+  );
+
+  app.put(
+    '/users/:id/clearances',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '设置保密授权 / Set clearances',
+        description:
+          'Security administrator only; never to oneself nor to an administrator account. complainant_confidential lets a complaint handler read the identity of complainants labelled 举报人保密.',
+        params: ById,
+        body: Type.Object(
+          { clearances: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 10 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AccountSchema, ...errorResponses(400, 401, 403, 404, 412) },
+      },
+    },
+    async (request, reply) => {
+      const version = request.headers['if-match'] ? expectedVersion(request) : undefined;
+      const account = await setClearances(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.body.clearances,
         version,
         request.ip,
       );

@@ -13,8 +13,10 @@ import { accountRoutes } from './accounts.routes.js';
 import { attachmentRoutes } from './attachments.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { campaignRoutes } from './campaigns.routes.js';
+import { complaintRoutes } from './complaints.routes.js';
 import { problemFileRoutes } from './problem-files.routes.js';
 import { problemRoutes } from './problems.routes.js';
+import { publicRoutes } from './public.routes.js';
 import { referenceRoutes } from './reference.routes.js';
 import { sessionRoutes } from './session.routes.js';
 import { tokenRoutes } from './tokens.routes.js';
@@ -41,6 +43,8 @@ export async function registerRoutes(
   await campaignRoutes(api, ctx);
   await problemRoutes(api, ctx);
   await problemFileRoutes(api, ctx);
+  await complaintRoutes(api, ctx);
+  await publicRoutes(api, ctx, security.hardening);
   await auditRoutes(api, ctx);
   await api.register(async (scoped) => attachmentRoutes(scoped.withTypeProvider<TypeBoxTypeProvider>(), ctx));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Actor, SYSTEM_ACTOR } from '../../core/actor.js';
 import { type AccountDecision, decideAccountAction, INITIAL_ROLE } from '../../core/admin-roles.js';
+import { CLEARANCES } from '../../core/complaint.js';
 import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
 import { ROLES, type Role } from '../../core/vocabulary.js';
 import type { UserRow } from '../../db/schema.js';
@@ -131,7 +132,7 @@ async function loadForChange(ctx: ServiceContext, id: string, version?: number):
 async function bumpUser(
   ctx: ServiceContext,
   row: UserRow,
-  changes: Partial<Pick<UserRow, 'active' | 'unit_id' | 'display_name' | 'role'>>,
+  changes: Partial<Pick<UserRow, 'active' | 'unit_id' | 'display_name' | 'role' | 'clearances'>>,
 ) {
   const result = await ctx.db
     .updateTable('users')
@@ -253,5 +254,45 @@ export async function grantRole(
     );
   });
   forgetTokenGrants(ctx);
+  return getAccount(ctx, actor, id);
+}
+
+/** The security administrator sets the confidentiality labels an account is cleared for. */
+export async function setClearances(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  clearances: readonly string[],
+  version?: number,
+  ip?: string,
+): Promise<AccountView> {
+  const unknown = clearances.filter((c) => !(CLEARANCES as readonly string[]).includes(c));
+  if (unknown.length)
+    throw invalid([
+      fieldError('clearances', '未知的保密授权', `Unknown clearance; one of ${CLEARANCES.join(', ')}`),
+    ]);
+  const next = [...new Set(clearances)].sort();
+  const now = ctx.clock.now();
+  const before = await loadForChange(ctx, id);
+  const detail = { from: presentUser(before).clearances, to: next };
+  const decision = decideAccountAction(actor, 'user.grant_clearance', { id, roles: [before.role] });
+  await authorize(ctx, actor, decision, { action: 'user.clearances_set', id, ip, detail });
+  await inTransaction(ctx, async (trx) => {
+    const row = await loadForChange(withDb(ctx, trx), id, version ?? before.version);
+    await bumpUser(withDb(ctx, trx), row, { clearances: JSON.stringify(next) });
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.userId,
+        action: 'user.clearances_set',
+        resourceType: 'user',
+        resourceId: id,
+        outcome: 'success',
+        ip,
+        detail,
+      },
+      now,
+    );
+  });
   return getAccount(ctx, actor, id);
 }

@@ -1,0 +1,106 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { RegionColumn, ScopeClause } from '../core/scope.js';
+import type { ComplaintRow } from './schema.complaints.js';
+import type { DB } from './schema.js';
+
+type Eb = ExpressionBuilder<DB, 'complaints'>;
+
+/** The SQL form of core `inScope` for complaints: indexed equalities, the routed unit for units. */
+export function complaintScopeCondition(eb: Eb, scope: readonly ScopeClause[]) {
+  const inRegion = (r: { code: string; column: RegionColumn }) => eb(`complaints.${r.column}`, '=', r.code);
+  const clauses = scope.flatMap((c) => {
+    if (c.kind === 'region') return [inRegion(c.region)];
+    if (c.kind === 'unit') return [eb('complaints.routed_unit_id', '=', c.unitId)];
+    if (c.kind === 'work_group' && c.regions.length)
+      return [eb.and([eb('complaints.campaign_id', '=', c.campaignId), eb.or(c.regions.map(inRegion))])];
+    return [];
+  });
+  return clauses.length ? eb.or(clauses) : eb(eb.val(1), '=', 0);
+}
+
+export interface ComplaintFilter {
+  scope: readonly ScopeClause[];
+  regionCode?: string;
+  regionColumn?: RegionColumn;
+  status?: readonly string[];
+  pollutionType?: string;
+  channel?: string;
+  /** Unanswered after the answer date, as of `today`. */
+  overdueOn?: string;
+  problemId?: string;
+  repeatOfId?: string;
+}
+
+/** Newest first, one keyset page over (received_on, id), filtered in the query by scope. */
+export async function complaintPage(
+  db: Kysely<DB>,
+  f: ComplaintFilter,
+  page: { limit: number; after?: { receivedOn: string; id: string } },
+): Promise<ComplaintRow[]> {
+  let q = db.selectFrom('complaints').selectAll();
+  if (!f.scope.some((c) => c.kind === 'all')) q = q.where((eb) => complaintScopeCondition(eb, f.scope));
+  if (f.regionCode && f.regionColumn) q = q.where(`complaints.${f.regionColumn}`, '=', f.regionCode);
+  if (f.status?.length) q = q.where('status', 'in', [...f.status]);
+  if (f.pollutionType) q = q.where('pollution_type', '=', f.pollutionType);
+  if (f.channel) q = q.where('channel', '=', f.channel);
+  if (f.problemId) q = q.where('problem_id', '=', f.problemId);
+  if (f.repeatOfId) q = q.where('repeat_of_id', '=', f.repeatOfId);
+  if (f.overdueOn)
+    q = q.where('status', 'in', ['received', 'routed']).where('answer_due_on', '<', f.overdueOn);
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('received_on', '<', after.receivedOn),
+        eb.and([eb('received_on', '=', after.receivedOn), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('received_on', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+/** Disclosed complaints, newest disclosure first: what the public may read. */
+export async function disclosurePage(
+  db: Kysely<DB>,
+  f: { provinceCode?: string },
+  page: { limit: number; after?: { disclosedAt: string; id: string } },
+): Promise<ComplaintRow[]> {
+  let q = db.selectFrom('complaints').selectAll().where('disclosed_at', 'is not', null);
+  if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('disclosed_at', '<', after.disclosedAt),
+        eb.and([eb('disclosed_at', '=', after.disclosedAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('disclosed_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+/** Earlier complaints from the same county (or region) and pollution type: repeat candidates. */
+export async function earlierComplaintsNear(
+  db: Kysely<DB>,
+  c: Pick<
+    ComplaintRow,
+    'id' | 'region_code' | 'county_code' | 'city_code' | 'pollution_type' | 'received_on'
+  >,
+  since: string,
+): Promise<ComplaintRow[]> {
+  let q = db.selectFrom('complaints').selectAll();
+  q = c.county_code
+    ? q.where('county_code', '=', c.county_code)
+    : c.city_code
+      ? q.where('city_code', '=', c.city_code)
+      : q.where('region_code', '=', c.region_code);
+  return q
+    .where('pollution_type', '=', c.pollution_type)
+    .where('received_on', '>=', since)
+    .where('received_on', '<=', c.received_on)
+    .where('id', '!=', c.id)
+    .where('status', '!=', 'not_accepted')
+    .orderBy('received_on')
+    .limit(200)
+    .execute();
+}

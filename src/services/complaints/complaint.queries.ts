@@ -1,0 +1,210 @@
+import type { Actor } from '../../core/actor.js';
+import { placeSimilarity, REPEAT_SIMILARITY, TRACKING_CODE_PATTERN } from '../../core/complaint.js';
+import { authorizeComplaint } from '../../core/complaint.policy.js';
+import { notFound } from '../../core/errors.js';
+import { addDays, todayInShanghai } from '../../core/working-days.js';
+import {
+  type ComplaintFilter,
+  complaintPage,
+  disclosurePage,
+  earlierComplaintsNear,
+} from '../../db/complaint.query.js';
+import { regionColumn } from '../../db/problem.query.js';
+import type { ComplaintRow } from '../../db/schema.complaints.js';
+import type { ServiceContext } from '../context.js';
+import {
+  type ComplaintView,
+  complaintFacts,
+  type DisclosureRow,
+  presentComplaint,
+  presentDisclosure,
+  presentTracking,
+  publicNumberOf,
+  type TrackingView,
+} from './complaint.presenter.js';
+import { COMPLAINT, loadComplaint } from './complaint.service.js';
+
+const PAGE_MAX = 200;
+const pageLimit = (n?: number) => Math.min(Math.max(n ?? 50, 1), PAGE_MAX);
+
+function decodeCursor(cursor: string | undefined): { key: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [key, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return key && id ? { key, id } : undefined;
+}
+const encodeCursor = (key: string, id: string) => Buffer.from(`${key}|${id}`).toString('base64url');
+
+async function namesOf(ctx: ServiceContext, rows: readonly ComplaintRow[]) {
+  const regionCodes = [...new Set(rows.map((r) => r.region_code))];
+  const unitIds = [...new Set(rows.flatMap((r) => (r.routed_unit_id ? [r.routed_unit_id] : [])))];
+  const [regions, units] = await Promise.all([
+    regionCodes.length
+      ? ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', regionCodes).execute()
+      : [],
+    unitIds.length
+      ? ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()
+      : [],
+  ]);
+  const region = new Map(regions.map((r) => [r.code, r.name]));
+  const unit = new Map(units.map((u) => [u.id, u.name]));
+  return { regionName: (c: string) => region.get(c) ?? c, unitName: (id: string) => unit.get(id) ?? id };
+}
+
+async function withIdentity(ctx: ServiceContext, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await ctx.db
+    .selectFrom('complainant_identities')
+    .select('complaint_id')
+    .where('complaint_id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.complaint_id));
+}
+
+async function present(
+  ctx: ServiceContext,
+  actor: Actor,
+  rows: readonly ComplaintRow[],
+): Promise<ComplaintView[]> {
+  const [names, sealed] = await Promise.all([
+    namesOf(ctx, rows),
+    withIdentity(
+      ctx,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const today = todayInShanghai(ctx.clock.now().toISOString());
+  return rows.map((r) => presentComplaint(r, { actor, today, ...names, hasIdentity: sealed.has(r.id) }));
+}
+
+export interface RepeatCandidate {
+  id: string;
+  publicNumber: string;
+  place: string;
+  receivedOn: string;
+  status: string;
+  similarity: number;
+}
+
+/** One complaint as this actor sees it, with the earlier reports it probably repeats. */
+export async function viewComplaint(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+): Promise<ComplaintView & { repeatCandidates: RepeatCandidate[] }> {
+  const row = await loadComplaint(ctx, actor, id);
+  const [view] = await present(ctx, actor, [row]);
+  return { ...view!, repeatCandidates: await repeatCandidates(ctx, actor, row) };
+}
+
+/** Earlier reports from the same place and pollution type within a year, most alike first. */
+async function repeatCandidates(
+  ctx: ServiceContext,
+  actor: Actor,
+  row: ComplaintRow,
+): Promise<RepeatCandidate[]> {
+  if (row.repeat_of_id) return [];
+  const earlier = await earlierComplaintsNear(ctx.db, row, addDays(row.received_on, -365));
+  return earlier
+    .filter((e) => authorizeComplaint(actor, 'read', complaintFacts(e)).allowed)
+    .filter((e) => !(e.received_on === row.received_on && e.id > row.id))
+    .map((e) => ({ e, similarity: placeSimilarity(e.place, row.place) }))
+    .filter(({ similarity }) => similarity >= REPEAT_SIMILARITY)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, 10)
+    .map(({ e, similarity }) => ({
+      id: e.id,
+      publicNumber: publicNumberOf(e),
+      place: e.place,
+      receivedOn: e.received_on,
+      status: e.status,
+      similarity: Math.round(similarity * 100) / 100,
+    }));
+}
+
+export interface ComplaintListFilter {
+  regionCode?: string;
+  status?: string[];
+  pollutionType?: string;
+  channel?: string;
+  overdue?: boolean;
+  problemId?: string;
+  repeatOfId?: string;
+}
+
+/** A keyset page of the complaints in the actor's scope (filtered in the query), newest first. */
+export async function listComplaints(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: ComplaintListFilter,
+  page: { limit?: number; cursor?: string } = {},
+): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
+  const limit = pageLimit(page.limit);
+  const rows = await complaintRows(ctx, actor, filter, limit + 1, page.cursor);
+  const items = await present(ctx, actor, rows.slice(0, limit));
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return { items, nextCursor: last ? encodeCursor(last.received_on, last.id) : null };
+}
+
+export async function complaintRows(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: ComplaintListFilter,
+  limit: number,
+  cursor?: string,
+): Promise<ComplaintRow[]> {
+  if (actor.role === 'system_admin' || actor.role === 'security_admin' || actor.role === 'audit_admin')
+    return [];
+  const f: ComplaintFilter = {
+    scope: actor.scope,
+    status: filter.status,
+    pollutionType: filter.pollutionType,
+    channel: filter.channel,
+    problemId: filter.problemId,
+    repeatOfId: filter.repeatOfId,
+    overdueOn: filter.overdue ? todayInShanghai(ctx.clock.now().toISOString()) : undefined,
+  };
+  if (filter.regionCode) {
+    const col = await regionColumn(ctx.db, filter.regionCode);
+    if (!col) throw notFound({ zh: '行政区划', en: 'Region' });
+    f.regionCode = filter.regionCode;
+    f.regionColumn = col;
+  }
+  const after = decodeCursor(cursor);
+  return complaintPage(ctx.db, f, { limit, after: after && { receivedOn: after.key, id: after.id } });
+}
+
+/** What the complainant sees with their tracking code; unknown and malformed codes look alike. */
+export async function trackComplaint(ctx: ServiceContext, code: string): Promise<TrackingView> {
+  const normalised = code.trim().toUpperCase();
+  const row = TRACKING_CODE_PATTERN.test(normalised)
+    ? await ctx.db
+        .selectFrom('complaints')
+        .selectAll()
+        .where('tracking_code', '=', normalised)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw notFound(COMPLAINT);
+  const names = await namesOf(ctx, [row]);
+  return presentTracking(row, names.regionName(row.region_code));
+}
+
+/** The public disclosure table, newest first. */
+export async function listDisclosures(
+  ctx: ServiceContext,
+  filter: { provinceCode?: string },
+  page: { limit?: number; cursor?: string } = {},
+): Promise<{ items: DisclosureRow[]; nextCursor: string | null }> {
+  const limit = pageLimit(page.limit);
+  const after = decodeCursor(page.cursor);
+  const rows = await disclosurePage(ctx.db, filter, {
+    limit: limit + 1,
+    after: after && { disclosedAt: after.key, id: after.id },
+  });
+  const shown = rows.slice(0, limit);
+  const names = await namesOf(ctx, shown);
+  const last = rows.length > limit ? shown.at(-1) : undefined;
+  return {
+    items: shown.map((r) => presentDisclosure(r, names.regionName(r.region_code))),
+    nextCursor: last?.disclosed_at ? encodeCursor(last.disclosed_at, last.id) : null,
+  };
+}
