@@ -117,6 +117,8 @@ export function loadSecurityConfig(env: Env, file: SecurityFile = {}): SecurityC
       ...defined({
         signInPerMinute: number(env, 'DUBAN_RATE_LIMIT_SIGN_IN', undefined, 1, 10_000),
         globalPerMinute: number(env, 'DUBAN_RATE_LIMIT_GLOBAL', undefined, 10, 1_000_000),
+        publicSubmitsPerHour: number(env, 'DUBAN_RATE_LIMIT_PUBLIC_SUBMITS', undefined, 1, 100_000),
+        publicReadsPerMinute: number(env, 'DUBAN_RATE_LIMIT_PUBLIC_READS', undefined, 1, 100_000),
         hsts: flag(env, 'DUBAN_HSTS'),
       }),
     },

@@ -281,6 +281,28 @@ describeEachEngine('demo data loader', (get) => {
     }
   });
 
+  it('receives, routes, verifies and discloses Hebei complaints, their complainants sealed', async () => {
+    const complaints = await ctx.db.selectFrom('complaints').selectAll().orderBy('received_on').execute();
+    expect(complaints).toHaveLength(5);
+    expect(complaints.every((c) => c.illustrative === 1 && c.campaign_id === hebei().id)).toBe(true);
+    expect(new Set(complaints.map((c) => c.status))).toEqual(
+      new Set(['closed', 'routed', 'verified', 'received']),
+    );
+    expect(complaints.filter((c) => c.disclosed_at)).toHaveLength(1);
+    expect(complaints.filter((c) => c.repeat_of_id)).toHaveLength(1);
+    expect(complaints.filter((c) => c.problem_id)).toHaveLength(3);
+    const sealed = await ctx.db.selectFrom('complainant_identities').selectAll().execute();
+    expect(sealed).toHaveLength(4);
+    expect(JSON.stringify(sealed)).not.toContain('示例');
+    const handler = await loadActor(ctx, (await findUserByLogin(ctx, 'he-handler'))!);
+    expect(handler.clearances).toEqual(['complainant_confidential']);
+    const { readComplainant } = await import('../../src/services/complaints/complaint.service.js');
+    const first = complaints.find((c) => c.channel === 'hotline_12369')!;
+    expect((await readComplainant(ctx, handler, first.id)).name).toContain('张建军');
+    const clerk = await loadActor(ctx, (await findUserByLogin(ctx, 'sjz-clerk'))!);
+    await expect(readComplainant(ctx, clerk, first.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('refuses to load twice', async () => {
     await expect(loadDemo(ctx)).rejects.toMatchObject({ code: 'CONFLICT' });
     const after = await ctx.db.selectFrom('problems').select('id').execute();

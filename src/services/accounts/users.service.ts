@@ -294,5 +294,6 @@ export async function setClearances(
       now,
     );
   });
+  forgetTokenGrants(ctx);
   return getAccount(ctx, actor, id);
 }

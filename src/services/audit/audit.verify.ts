@@ -5,7 +5,7 @@ import { verifyAuditLog } from './verify-log.js';
 
 /** The first place a chain stops matching: which table, which chain, which row and seq. */
 export interface BrokenLink {
-  table: 'events' | 'problems' | 'audit_log' | 'audit_checkpoints';
+  table: 'events' | 'problems' | 'complaints' | 'audit_log' | 'audit_checkpoints';
   /** The aggregate id (events, problems), the audit chain, or 'checkpoints'. */
   chain: string;
   /** The row found where the link broke (null when it is missing altogether). */

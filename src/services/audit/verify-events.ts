@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { firstBrokenLink } from '../../db/event.repository.js';
 import type { DB, EventRow } from '../../db/schema.js';
 import type { BrokenLink } from './audit.verify.js';
@@ -92,22 +92,28 @@ function checkAggregate(rows: EventRow[], records: Map<string, EventRecord>, bro
   }
 }
 
-/** A problem's version counts its events: a lower count means its latest events were deleted. */
+/**
+ * A problem's or complaint's version counts its events: a lower count means its latest events
+ * were deleted (or the projection was edited).
+ */
 export async function verifyProjectionVersions(db: Kysely<DB>): Promise<BrokenLink[]> {
-  const rows = await db
-    .selectFrom('problems as p')
-    .leftJoin('events as e', (j) =>
-      j.onRef('e.aggregate_id', '=', 'p.id').on('e.aggregate_type', '=', 'problem'),
-    )
-    .select((eb) => ['p.id', 'p.version', eb.fn.count<number | string>('e.id').as('events')])
-    .groupBy(['p.id', 'p.version'])
-    .having((eb) => eb(eb.fn.count('e.id'), '!=', eb.ref('p.version')))
-    .execute();
-  return rows.map((r) => ({
-    table: 'problems' as const,
-    chain: r.id,
-    id: r.id,
-    seq: Math.min(Number(r.events), r.version) + 1,
-    reason: `version ${r.version} but ${Number(r.events)} events: events deleted or the projection edited`,
-  }));
+  const broken: BrokenLink[] = [];
+  for (const [table, type] of [
+    ['problems', 'problem'],
+    ['complaints', 'complaint'],
+  ] as const) {
+    const { rows } = await sql<{ id: string; version: number; events: number | string }>`
+      select p.id, p.version, count(e.id) as events from ${sql.table(table)} p
+      left join events e on e.aggregate_id = p.id and e.aggregate_type = ${type}
+      group by p.id, p.version having count(e.id) <> p.version`.execute(db);
+    for (const r of rows)
+      broken.push({
+        table,
+        chain: r.id,
+        id: r.id,
+        seq: Math.min(Number(r.events), r.version) + 1,
+        reason: `version ${r.version} but ${Number(r.events)} events: events deleted or the projection edited`,
+      });
+  }
+  return broken;
 }

@@ -23,6 +23,8 @@ export interface NewComplaint {
   complainant?: ComplainantIdentity | null;
   /** When a letter or call arrived, if not today. */
   receivedOn?: string;
+  /** Demo data (示例数据); never settable through the API. */
+  illustrative?: boolean;
 }
 
 const MOBILE_OR_LANDLINE = /^(?:(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;

@@ -151,7 +151,7 @@ export async function receiveComplaint(
         public_content: null,
         public_result: null,
         disclosed_at: null,
-        illustrative: 0,
+        illustrative: input.illustrative ? 1 : 0,
         version: 1,
         created_at: at,
         updated_at: at,

@@ -76,8 +76,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     displayName: '河北省信访举报受理员',
     role: 'complaint_handler',
     unitName: HE_ECOLOGY,
+    clearances: ['complainant_confidential'],
     description:
-      '信访举报受理人（河北省生态环境厅）：登记群众举报、核实、不属实不予立案 — complaint handler: registers public complaints, records verification',
+      '信访举报受理人（河北省生态环境厅，有举报人保密授权）：受理、转办、核实、公开群众举报，可查看举报人信息（留痕审计） — complaint handler, cleared: receives, routes, verifies and discloses complaints; may open complainant identities (audited)',
   },
   {
     login: 'viewer',

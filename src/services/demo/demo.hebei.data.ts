@@ -1,5 +1,6 @@
 import { HEBEI_AIR, HEBEI_SCREENINGS } from './demo.hebei.air.js';
 import { HEBEI_COMPLAINTS } from './demo.hebei.complaints.js';
+import { HEBEI_PUBLIC_COMPLAINTS } from './demo.hebei.public-complaints.js';
 import { HE_OFFICE_LOGIN, HEBEI_UNITS, HEBEI_USERS } from './demo.hebei.units.js';
 import { HEBEI_WATER_MINES } from './demo.hebei.water-mines.js';
 import type { DemoCampaign } from './demo.types.js';
@@ -37,5 +38,6 @@ export const HEBEI_2018: DemoCampaign = {
   // In ledger order does not matter: the runner plays everything by date.
   problems: [...HEBEI_AIR, ...HEBEI_WATER_MINES, ...HEBEI_COMPLAINTS],
   screenings: HEBEI_SCREENINGS,
+  complaints: HEBEI_PUBLIC_COMPLAINTS,
   storyEndsOn: '2019-06-30',
 };

@@ -10,6 +10,7 @@ import { fixedClock, type ServiceContext } from '../context.js';
 import { registerFromFinding } from '../problems/from-finding.js';
 import { actOnProblem, createScreeningItems, registerProblem } from '../problems/problem.service.js';
 import { createUnit, findUnitByName, type Unit } from '../units.service.js';
+import { complaintEntries, grantDemoClearances } from './demo.complaints.js';
 import type { DemoCampaign, DemoCommand, DemoProblem, DemoStep, DemoUnit, DemoUser } from './demo.types.js';
 
 /**
@@ -28,6 +29,7 @@ export interface DemoWorld {
   groups: Map<string, string>;
   visits: Map<string, SiteVisitView>;
   problems: Map<string, { id: string; version: number }>;
+  complaints: Map<string, { id: string; version: number }>;
   campaignIds: string[];
   actors: Map<string, Actor>;
   /** How many steps already ran on a day, so each gets its own minute. */
@@ -44,6 +46,7 @@ export function demoWorld(ctx: ServiceContext): DemoWorld {
     groups: new Map(),
     visits: new Map(),
     problems: new Map(),
+    complaints: new Map(),
     campaignIds: [],
     actors: new Map(),
     stepsOnDay: new Map(),
@@ -59,13 +62,13 @@ function moveClockTo(w: DemoWorld, day: string): void {
 
 const missing = (what: string, name: string) => new Error(`demo data: unknown ${what} "${name}"`);
 
-function need<T>(map: Map<string, T>, what: string, name: string): T {
+export function need<T>(map: Map<string, T>, what: string, name: string): T {
   const value = map.get(name);
   if (value === undefined) throw missing(what, name);
   return value;
 }
 
-async function actorOf(w: DemoWorld, login: string): Promise<Actor> {
+export async function actorOf(w: DemoWorld, login: string): Promise<Actor> {
   const cached = w.actors.get(login);
   if (cached) return cached;
   const actor = await loadActor(w.ctx, need(w.users, 'login', login));
@@ -89,7 +92,10 @@ async function ensureUnit(ctx: ServiceContext, u: DemoUnit): Promise<Unit> {
 async function ensureUser(w: DemoWorld, u: DemoUser): Promise<User> {
   const unitId = u.unitName ? need(w.units, 'unit', u.unitName).id : null;
   const existing = await findUserByLogin(w.ctx, u.login);
-  if (!existing) return addUser(w.ctx, { login: u.login, displayName: u.displayName, role: u.role, unitId });
+  if (!existing) {
+    const user = await addUser(w.ctx, { login: u.login, displayName: u.displayName, role: u.role, unitId });
+    return u.clearances?.length ? grantDemoClearances(w.ctx, user, u.clearances) : user;
+  }
   if (existing.role === u.role && existing.unitId === unitId) return existing;
   throw new DomainError('CONFLICT', {
     zh: `用户“${u.login}”已存在且角色或单位不同，无法载入示例数据`,
@@ -146,7 +152,7 @@ function resolve(w: DemoWorld, c: DemoCommand): ProblemCommand {
   return c;
 }
 
-interface Entry {
+export interface Entry {
   on: string;
   label: string;
   run: () => Promise<void>;
@@ -241,6 +247,7 @@ function timeline(w: DemoWorld, campaignId: string, data: DemoCampaign): Entry[]
     });
     for (const item of s.items) entries.push(...stepEntries(w, item.key, s.on, item.steps));
   }
+  for (const c of data.complaints ?? []) entries.push(...complaintEntries(w, campaignId, c));
   // Array.prototype.sort is stable: steps of one problem on one day keep their order.
   return entries.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 }

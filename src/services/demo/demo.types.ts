@@ -1,7 +1,9 @@
+import type { Finding } from '../../core/complaint.js';
 import type { IsoDate, ProblemCommand } from '../../core/problem.types.js';
 import type { Role, UnitKind } from '../../core/vocabulary.js';
 import type { NewCampaign } from '../campaigns/campaign-input.js';
 import type { MemberRole } from '../campaigns/work-group-input.js';
+import type { NewComplaint } from '../complaints/complaint-input.js';
 import type { NewProblem } from '../problems/problem-input.js';
 
 /**
@@ -23,6 +25,8 @@ export interface DemoUser {
   role: Role;
   /** The unit the person works for, by name. */
   unitName: string | null;
+  /** Confidentiality clearances (e.g. complainant_confidential for a complaint handler). */
+  clearances?: readonly string[];
 }
 
 /** An account printed by `serve --demo`, with what it is for (中文 + English). */
@@ -107,6 +111,26 @@ export interface DemoCampaign {
   visits: DemoVisit[];
   problems: DemoProblem[];
   screenings: DemoScreening[];
+  /** Public complaints (信访举报件) as received, with how they were handled. */
+  complaints?: DemoComplaint[];
   /** The last day of the story: warnings in the demo are meant to be read as of this day. */
   storyEndsOn: IsoDate;
+}
+
+/** A complaint step: unit names and story keys stand for ids. */
+export type DemoComplaintCommand =
+  | { type: 'route'; unit: string }
+  | { type: 'verify'; finding: Finding; result: string; accountability?: string }
+  | { type: 'close' }
+  | { type: 'link_problem'; problem: string }
+  | { type: 'mark_repeat'; first: string }
+  | { type: 'disclose'; publicContent: string; publicResult: string };
+
+export interface DemoComplaint {
+  key: string;
+  on: IsoDate;
+  /** Login that records it. */
+  as: string;
+  complaint: Omit<NewComplaint, 'campaignId' | 'receivedOn'>;
+  steps: [on: IsoDate, as: string, command: DemoComplaintCommand][];
 }
