@@ -4,6 +4,7 @@ import * as m0002 from './migrations/2026-11-25-0002-accounts.js';
 import * as m0003 from './migrations/2026-11-25-0003-audit.js';
 import * as m0004 from './migrations/2026-11-25-0004-jobs.js';
 import * as m0005 from './migrations/2026-11-25-0005-complaints.js';
+import * as m0006 from './migrations/2026-11-25-0006-problem-counts.js';
 
 /** All migrations, in order. Add new ones here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-0003-audit': m0003,
   '2026-11-25-0004-jobs': m0004,
   '2026-11-25-0005-complaints': m0005,
+  '2026-11-25-0006-problem-counts': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

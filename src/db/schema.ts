@@ -1,6 +1,7 @@
 import type { AccountTables } from './schema.accounts.js';
 import type { AuditTables } from './schema.audit.js';
 import type { ComplaintTables } from './schema.complaints.js';
+import type { CountTables } from './schema.counts.js';
 import type { JobTables } from './schema.jobs.js';
 
 /** Row types of the tables, as Kysely sees them (portable types: see the first migration). */
@@ -174,7 +175,7 @@ export interface AttachmentRow {
   created_at: string;
 }
 
-export interface DB extends AccountTables, AuditTables, ComplaintTables, JobTables {
+export interface DB extends AccountTables, AuditTables, ComplaintTables, CountTables, JobTables {
   regions: RegionRow;
   vocabulary_terms: VocabularyTermRow;
   units: UnitRow;

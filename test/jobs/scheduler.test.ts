@@ -20,10 +20,11 @@ describeEachEngine('scheduled jobs', (get) => {
   it('runs each job once per day however many processes race for it', async () => {
     w.clock.set('2020-08-20T02:00:00Z');
     const owners = await Promise.all(['a', 'b', 'c'].map((o) => runDueJobs(w.ctx, JOBS, o)));
-    expect(owners.flat()).toEqual(['warning-snapshot']);
-    const runs = await get().db.selectFrom('job_runs').selectAll().execute();
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ job: 'warning-snapshot', run_key: '2020-08-20', outcome: 'done' });
+    expect(owners.flat().sort()).toEqual(['problem-counts', 'warning-snapshot']);
+    const runs = await get().db.selectFrom('job_runs').selectAll().orderBy('job').execute();
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ job: 'problem-counts', run_key: '2020-08-20/y7s30', outcome: 'done' });
+    expect(runs[1]).toMatchObject({ job: 'warning-snapshot', run_key: '2020-08-20', outcome: 'done' });
     expect(await runDueJobs(w.ctx, JOBS, 'a')).toEqual([]);
   });
 
@@ -39,6 +40,6 @@ describeEachEngine('scheduled jobs', (get) => {
       ['220100', 1, 1],
     ]);
     w.clock.set('2020-08-21T02:00:00Z');
-    expect(await runDueJobs(w.ctx, JOBS, 'b')).toEqual(['warning-snapshot']);
+    expect(await runDueJobs(w.ctx, JOBS, 'b')).toEqual(['problem-counts', 'warning-snapshot']);
   });
 });

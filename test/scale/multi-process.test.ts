@@ -126,10 +126,10 @@ describe.runIf(ENGINES.includes('postgres'))('two server processes on one Postgr
     let runs: { job: string; owner: string; outcome: string }[] = [];
     while (Date.now() < deadline) {
       runs = await database.db.selectFrom('job_runs').select(['job', 'owner', 'outcome']).execute();
-      if (runs.length === 3 && runs.every((r) => r.outcome !== 'running')) break;
+      if (runs.length === 4 && runs.every((r) => r.outcome !== 'running')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const jobs = ['audit-seal', 'disable-inactive-accounts', 'warning-snapshot'];
+    const jobs = ['audit-seal', 'disable-inactive-accounts', 'problem-counts', 'warning-snapshot'];
     expect(runs.map((r) => r.job).sort()).toEqual(jobs);
     expect(runs.every((r) => r.outcome === 'done')).toBe(true);
     // Both schedulers were ticking; each job ran in exactly one of them.

@@ -6,6 +6,7 @@ import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
 import type { ScopeFacts } from '../../core/scope.js';
 import { appendEvent } from '../../db/event.repository.js';
+import { adjustCounts } from '../../db/problem.counts.js';
 import {
   findProblemRow,
   insertProblem,
@@ -99,7 +100,8 @@ export async function registerProblem(
         },
         dctx,
       );
-      await insertProblem(tctx.db, problemColumns(decision.next, region, input.illustrative ?? false));
+      const row = problemColumns(decision.next, region, input.illustrative ?? false);
+      await insertProblem(tctx.db, row);
       await appendDecisionEvent(tctx, decision, actor);
       if (input.originId) {
         await tctx.db
@@ -112,6 +114,8 @@ export async function registerProblem(
           })
           .execute();
       }
+      // Last, so the county's count rows stay locked (PostgreSQL) only until the commit.
+      await adjustCounts(tctx.db, null, { row, state: decision.next });
       // Presented from what was just decided: a new problem has no lead unit yet.
       const view = presentProblem(decision.next, actor, {
         dctx,
@@ -174,11 +178,8 @@ export async function actOnProblem(
       city_code: row.city_code,
       county_code: row.county_code,
     };
-    const ok = await updateProblemIfVersion(
-      trx,
-      problemColumns(decision.next, region, row.illustrative === 1),
-      expectedVersion,
-    );
+    const nextRow = problemColumns(decision.next, region, row.illustrative === 1);
+    const ok = await updateProblemIfVersion(trx, nextRow, expectedVersion);
     if (!ok) throw versionConflict();
     await appendDecisionEvent(tctx, decision, actor);
     if (resolved.type === 'assign') await syncProblemUnits(trx, decision.next);
@@ -188,6 +189,8 @@ export async function actOnProblem(
         .values({ from_id: resolved.targetId, to_id: state.id, kind: 'duplicate', created_at: dctx.now })
         .execute();
     }
+    // The compare-and-set above makes `row` exactly what was replaced; last, as in register.
+    await adjustCounts(trx, { row, state }, { row: nextRow, state: decision.next });
   });
   return viewProblem(ctx, actor, state.id);
 }

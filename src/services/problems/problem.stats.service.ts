@@ -2,6 +2,7 @@ import type { Actor } from '../../core/actor.js';
 import { notFound } from '../../core/errors.js';
 import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
+import { countsFromRollup, type RegionCounts } from '../../db/problem.counts.read.js';
 import { problemStats } from '../../db/problem.stats.js';
 import type { ServiceContext } from '../context.js';
 import { rulesFor } from './decision-context.js';
@@ -12,6 +13,33 @@ const tally = (rows: { key: string; n: number }[]) => {
   return out;
 };
 
+/**
+ * The counts of a region subtree: from the rollup kept by every write when it can answer
+ * exactly (its lights are today's, with these thresholds, for a scope it keys), otherwise
+ * from the live GROUP BYs over `problems` (unit scopes, a campaign with its own thresholds,
+ * or before the daily rebuild has moved the lights to today).
+ */
+async function regionCounts(
+  ctx: ServiceContext,
+  actor: Actor,
+  regionCode: string,
+  campaignId?: string,
+): Promise<{ today: string; stats: RegionCounts | undefined }> {
+  const today = todayInShanghai(ctx.clock.now().toISOString());
+  const rules = await rulesFor(ctx, campaignId ?? null);
+  const q = { regionCode, campaignId, scope: actor.scope, today, rules };
+  const counted = await countsFromRollup(ctx.db, q);
+  if (counted) return { today, stats: counted };
+  const live = await problemStats(
+    ctx.db,
+    regionCode,
+    campaignId,
+    warningPredicates(today, rules),
+    actor.scope,
+  );
+  return { today, stats: live };
+}
+
 /** Totals of a region subtree as of today: by status, area and warning light, and per child region. */
 export async function statsForRegion(
   ctx: ServiceContext,
@@ -19,9 +47,7 @@ export async function statsForRegion(
   regionCode: string,
   campaignId?: string,
 ) {
-  const today = todayInShanghai(ctx.clock.now().toISOString());
-  const predicates = warningPredicates(today, await rulesFor(ctx, campaignId ?? null));
-  const stats = await problemStats(ctx.db, regionCode, campaignId, predicates, actor.scope);
+  const { today, stats } = await regionCounts(ctx, actor, regionCode, campaignId);
   if (!stats) throw notFound({ zh: '行政区划', en: 'Region' });
   const names = stats.children.length
     ? await ctx.db
@@ -50,7 +76,7 @@ export async function statsForRegion(
       green: Number(w.green ?? 0),
     },
     children: stats.children
-      .filter((c) => c.code !== null)
+      .filter((c): c is typeof c & { code: string } => c.code !== null)
       .map((c) => ({
         regionCode: c.code,
         name: nameOf.get(c.code) ?? c.code,

@@ -1,0 +1,152 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { CampaignRules } from '../core/rules.js';
+import type { RegionColumn, ScopeClause } from '../core/scope.js';
+import { DONE_STATUSES } from '../core/vocabulary.js';
+import { readCountBasis, sameThresholds } from './problem.counts.js';
+import { regionColumn } from './problem.query.js';
+import type { DB } from './schema.js';
+
+/** The shape `problemStats` answers with (the live query this rollup stands in for). */
+export interface RegionCounts {
+  byStatusArea: { status: string; area: string; n: number }[];
+  warnings: { red: number; yellow: number; stalled: number; green: number };
+  children: { code: string | null; total: number; open: number; overdue: number }[];
+}
+
+type CountColumn = 'province_code' | 'city_code' | 'county_code';
+const COUNT_COLUMNS: readonly RegionColumn[] = ['province_code', 'city_code', 'county_code'];
+const isCountColumn = (c: RegionColumn): c is CountColumn => COUNT_COLUMNS.includes(c);
+const CHILD: Record<CountColumn, CountColumn | undefined> = {
+  province_code: 'city_code',
+  city_code: 'county_code',
+  county_code: undefined,
+};
+
+/**
+ * Which clauses the rollup can apply: everything, regions at province/city/county level, and
+ * work groups (campaign + such regions). A unit's problems (lead or co-operating) and town
+ * regions are not in its key: undefined, and the caller asks the live query.
+ */
+function countableScope(scope: readonly ScopeClause[]) {
+  const regionsCountable = (rs: readonly { column: RegionColumn }[]) =>
+    rs.every((r) => isCountColumn(r.column));
+  const ok = scope.every(
+    (c) =>
+      c.kind === 'all' ||
+      (c.kind === 'region' && regionsCountable([c.region])) ||
+      (c.kind === 'work_group' && regionsCountable(c.regions)),
+  );
+  return ok ? scope : undefined;
+}
+
+type Cells = 'problem_counts' | 'problem_city_counts';
+
+/** The scope as a condition on cells (mirrors `scopeCondition` of problem.query.ts). */
+function scopeWhere(eb: ExpressionBuilder<DB, 'problem_counts'>, scope: readonly ScopeClause[]) {
+  if (scope.some((c) => c.kind === 'all')) return eb.and([]);
+  const inRegion = (r: { code: string; column: RegionColumn }) => eb(r.column as CountColumn, '=', r.code);
+  const clauses = scope.flatMap((c) => {
+    if (c.kind === 'region') return [inRegion(c.region)];
+    if (c.kind === 'work_group' && c.regions.length) {
+      return [eb.and([eb('campaign_id', '=', c.campaignId), eb.or(c.regions.map(inRegion))])];
+    }
+    return [];
+  });
+  return clauses.length ? eb.or(clauses) : eb(eb.val(1), '=', 0);
+}
+
+/**
+ * Region totals from the rollup, or undefined when it cannot answer exactly: a scope or region
+ * it does not key, thresholds other than the rollup's (a campaign with its own), a date other
+ * than the one its lights hold, or a rebuild between our reads (the generation moved).
+ */
+export async function countsFromRollup(
+  db: Kysely<DB>,
+  q: {
+    regionCode: string;
+    campaignId: string | undefined;
+    scope: readonly ScopeClause[];
+    today: string;
+    rules: CampaignRules;
+  },
+): Promise<RegionCounts | undefined> {
+  const col = await regionColumn(db, q.regionCode);
+  const scope = countableScope(q.scope);
+  if (!col || !isCountColumn(col) || !scope) return undefined;
+  const basis = await readCountBasis(db);
+  if (!basis || basis.validOn !== q.today || !sameThresholds(basis, q.rules)) return undefined;
+
+  // A province without a campaign filter, seen whole or by province/city regions, reads the
+  // city rows (a few hundred); everything else the county rows.
+  const cityGrain =
+    col === 'province_code' &&
+    !q.campaignId &&
+    scope.every((c) => c.kind === 'all' || (c.kind === 'region' && c.region.column !== 'county_code'));
+  const table: Cells = cityGrain ? 'problem_city_counts' : 'problem_counts';
+  // Both tables share the columns used below; typed as the county table.
+  const cells = () => {
+    let query = (db as Kysely<DB>).selectFrom(table as 'problem_counts').where(col, '=', q.regionCode);
+    if (q.campaignId) query = query.where('campaign_id', '=', q.campaignId);
+    return query.where((eb) => scopeWhere(eb, scope));
+  };
+
+  const lights = await cells()
+    .select((eb) => ['status', 'area', 'warning', eb.fn.sum<number>('n').as('n')])
+    .groupBy(['status', 'area', 'warning'])
+    .execute();
+  const child = CHILD[col];
+  const children = child
+    ? await cells()
+        .select((eb) => [
+          `${child} as code` as `${CountColumn} as code`,
+          eb.fn.sum<number>('n').as('total'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when('status', 'not in', [...DONE_STATUSES])
+                .then(eb.ref('n'))
+                .else(0)
+                .end(),
+            )
+            .as('open'),
+          eb.fn
+            .sum<number>(eb.case().when('warning', '=', 'red').then(eb.ref('n')).else(0).end())
+            .as('overdue'),
+        ])
+        .groupBy(child)
+        .execute()
+    : [];
+  const after = await readCountBasis(db);
+  if (after?.generation !== basis.generation) return undefined;
+  return present(lights, children);
+}
+
+function present(
+  lights: { status: string; area: string; warning: string; n: number | string }[],
+  children: { code: string; total: number | string; open: number | string; overdue: number | string }[],
+): RegionCounts {
+  const statusArea = new Map<string, { status: string; area: string; n: number }>();
+  const warnings = { red: 0, yellow: 0, stalled: 0, green: 0 };
+  for (const l of lights) {
+    const n = Number(l.n);
+    const key = `${l.status}\u0000${l.area}`;
+    const sa = statusArea.get(key) ?? { status: l.status, area: l.area, n: 0 };
+    sa.n += n;
+    statusArea.set(key, sa);
+    if (l.warning !== '') warnings[l.warning as keyof typeof warnings] += n;
+  }
+  return {
+    // Cells emptied by later moves stay with n = 0: the live GROUP BY has no such groups.
+    byStatusArea: [...statusArea.values()].filter((sa) => sa.n !== 0),
+    warnings,
+    children: children
+      .map((c) => ({
+        code: c.code === '' ? null : c.code,
+        total: Number(c.total),
+        open: Number(c.open),
+        overdue: Number(c.overdue),
+      }))
+      .filter((c) => c.total !== 0),
+  };
+}
