@@ -31,12 +31,8 @@ export interface ComplaintFilter {
   repeatOfId?: string;
 }
 
-/** Newest first, one keyset page over (received_on, id), filtered in the query by scope. */
-export async function complaintPage(
-  db: Kysely<DB>,
-  f: ComplaintFilter,
-  page: { limit: number; after?: { receivedOn: string; id: string } },
-): Promise<ComplaintRow[]> {
+/** The complaints matching a filter, scope applied in the query; page with newestFirstPage. */
+export function complaintQuery(db: Kysely<DB>, f: ComplaintFilter) {
   let q = db.selectFrom('complaints').selectAll();
   if (!f.scope.some((c) => c.kind === 'all')) q = q.where((eb) => complaintScopeCondition(eb, f.scope));
   if (f.regionCode && f.regionColumn) q = q.where(`complaints.${f.regionColumn}`, '=', f.regionCode);
@@ -47,36 +43,14 @@ export async function complaintPage(
   if (f.repeatOfId) q = q.where('repeat_of_id', '=', f.repeatOfId);
   if (f.overdueOn)
     q = q.where('status', 'in', ['received', 'routed']).where('answer_due_on', '<', f.overdueOn);
-  const after = page.after;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('received_on', '<', after.receivedOn),
-        eb.and([eb('received_on', '=', after.receivedOn), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  return q.orderBy('received_on', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+  return q;
 }
 
-/** Disclosed complaints, newest disclosure first: what the public may read. */
-export async function disclosurePage(
-  db: Kysely<DB>,
-  f: { provinceCode?: string },
-  page: { limit: number; after?: { disclosedAt: string; id: string } },
-): Promise<ComplaintRow[]> {
+/** Disclosed complaints (what the public may read); page newest disclosure first. */
+export function disclosureQuery(db: Kysely<DB>, f: { provinceCode?: string }) {
   let q = db.selectFrom('complaints').selectAll().where('disclosed_at', 'is not', null);
   if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
-  const after = page.after;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('disclosed_at', '<', after.disclosedAt),
-        eb.and([eb('disclosed_at', '=', after.disclosedAt), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  return q.orderBy('disclosed_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+  return q;
 }
 
 /** Earlier complaints from the same county (or region) and pollution type: repeat candidates. */

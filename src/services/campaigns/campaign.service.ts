@@ -3,6 +3,7 @@ import type { Actor } from '../../core/actor.js';
 import { canManageCampaigns, requireAllowed } from '../../core/campaign.policy.js';
 import { DomainError, fieldError, notFound } from '../../core/errors.js';
 import type { CampaignKind } from '../../core/vocabulary.js';
+import { newestFirstPage } from '../../db/keyset.js';
 import type { CampaignRow, DB } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
@@ -18,10 +19,7 @@ import {
   CAMPAIGN,
   casSucceeded,
   changedFields,
-  decodeCursor,
-  encodeCursor,
   isWithin,
-  pageLimit,
   recordEvent,
   regionRows,
   versionConflict,
@@ -114,29 +112,11 @@ export async function listCampaigns(
   filter: CampaignFilter,
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ items: CampaignView[]; nextCursor: string | null }> {
-  const limit = pageLimit(page.limit);
-  const after = decodeCursor(page.cursor);
   let q = ctx.db.selectFrom('campaigns').selectAll();
   if (filter.provinceCode) q = q.where('province_code', '=', filter.provinceCode);
   if (filter.kind) q = q.where('kind', '=', filter.kind);
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '<', after.key),
-        eb.and([eb('created_at', '=', after.key), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return {
-    items: await presentCampaigns(ctx.db, actor, rows.slice(0, limit)),
-    nextCursor: last ? encodeCursor(last.created_at, last.id) : null,
-  };
+  const { rows, nextCursor } = await newestFirstPage(q, 'created_at', (r) => r.created_at, page);
+  return { items: await presentCampaigns(ctx.db, actor, rows), nextCursor };
 }
 
 function fieldsOf(row: CampaignRow, targets: string[]): CampaignFields {

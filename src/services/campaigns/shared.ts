@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DomainError, type FieldError, fieldError, invalid } from '../../core/errors.js';
+import { DomainError, type FieldError, fieldError } from '../../core/errors.js';
 import type { Label } from '../../core/vocabulary.js';
 import { isIsoDate } from '../../core/working-days.js';
 import { canonicalJson } from '../../db/canonical-json.js';
@@ -84,24 +84,8 @@ export async function termErrors(
   }
 }
 
-/** Keyset cursor over (sort key, id), opaque to clients. */
-export const encodeCursor = (key: string, id: string) =>
-  Buffer.from(JSON.stringify([key, id])).toString('base64url');
-
-export function decodeCursor(cursor: string | undefined): { key: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
-      return { key: parsed[0] as string, id: parsed[1] as string };
-    }
-  } catch {
-    // fall through: a cursor we did not issue
-  }
-  throw invalid([fieldError('cursor', '分页游标无效', 'Invalid cursor')]);
-}
-
-export const pageLimit = (limit: number | undefined) => Math.min(Math.max(Math.trunc(limit ?? 50), 1), 200);
+// Keyset paging is shared with other resources; re-exported for this module's callers.
+export { decodeCursor, encodeCursor, pageLimit } from '../../db/keyset.js';
 
 // Lists of codes and ids are sets here: reordering them is not a change.
 const comparable = (v: unknown) => canonicalJson(Array.isArray(v) ? [...v].sort() : v);

@@ -2,18 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { canRecordSiteVisit, requireAllowed } from '../../core/campaign.policy.js';
 import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
+import { newestFirstPage } from '../../db/keyset.js';
 import type { DB, SiteVisitRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
-import {
-  casSucceeded,
-  decodeCursor,
-  encodeCursor,
-  pageLimit,
-  recordEvent,
-  SITE_VISIT,
-  versionConflict,
-} from './shared.js';
+import { casSucceeded, recordEvent, SITE_VISIT, versionConflict } from './shared.js';
 import { findingsOf, presentSiteVisits, type SiteVisitView } from './site-visit.presenter.js';
 import {
   type Finding,
@@ -98,27 +91,9 @@ export async function listSiteVisits(
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ items: SiteVisitView[]; nextCursor: string | null }> {
   await findWorkGroupRow(ctx.db, workGroupId);
-  const limit = pageLimit(page.limit);
-  const after = decodeCursor(page.cursor);
-  let q = ctx.db.selectFrom('site_visits').selectAll().where('work_group_id', '=', workGroupId);
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('visited_on', '<', after.key),
-        eb.and([eb('visited_on', '=', after.key), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy('visited_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return {
-    items: await presentSiteVisits(ctx.db, rows.slice(0, limit)),
-    nextCursor: last ? encodeCursor(last.visited_on, last.id) : null,
-  };
+  const q = ctx.db.selectFrom('site_visits').selectAll().where('work_group_id', '=', workGroupId);
+  const { rows, nextCursor } = await newestFirstPage(q, 'visited_on', (r) => r.visited_on, page);
+  return { items: await presentSiteVisits(ctx.db, rows), nextCursor };
 }
 
 /**

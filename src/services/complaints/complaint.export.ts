@@ -14,7 +14,7 @@ import { DomainError } from '../../core/errors.js';
 import { csvCell } from '../audit/audit.csv.js';
 import type { ServiceContext } from '../context.js';
 import { publicNumberOf } from './complaint.presenter.js';
-import { type ComplaintListFilter, complaintRows, listDisclosures } from './complaint.queries.js';
+import { type ComplaintListFilter, complaintRowsQuery, listDisclosures } from './complaint.queries.js';
 
 const EXPORT_MAX = 50_000;
 
@@ -34,7 +34,10 @@ export async function exportComplaintsCsv(
   const decision = authorizeComplaint(actor, 'export', null);
   if (!decision.allowed)
     throw new DomainError('FORBIDDEN', decision.reason ?? { zh: '无权导出', en: 'Forbidden' });
-  const rows = await complaintRows(ctx, actor, filter, EXPORT_MAX);
+  const query = await complaintRowsQuery(ctx, actor, filter);
+  const rows = query
+    ? await query.orderBy('received_on', 'desc').orderBy('id', 'desc').limit(EXPORT_MAX).execute()
+    : [];
   const regions = await regionNames(
     ctx,
     rows.map((r) => r.region_code),

@@ -5,10 +5,11 @@ import { notFound } from '../../core/errors.js';
 import { addDays, todayInShanghai } from '../../core/working-days.js';
 import {
   type ComplaintFilter,
-  complaintPage,
-  disclosurePage,
+  complaintQuery,
+  disclosureQuery,
   earlierComplaintsNear,
 } from '../../db/complaint.query.js';
+import { newestFirstPage } from '../../db/keyset.js';
 import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
 import type { ServiceContext } from '../context.js';
@@ -23,16 +24,6 @@ import {
   type TrackingView,
 } from './complaint.presenter.js';
 import { COMPLAINT, loadComplaint } from './complaint.service.js';
-
-const PAGE_MAX = 200;
-const pageLimit = (n?: number) => Math.min(Math.max(n ?? 50, 1), PAGE_MAX);
-
-function decodeCursor(cursor: string | undefined): { key: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [key, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  return key && id ? { key, id } : undefined;
-}
-const encodeCursor = (key: string, id: string) => Buffer.from(`${key}|${id}`).toString('base64url');
 
 async function namesOf(ctx: ServiceContext, rows: readonly ComplaintRow[]) {
   const regionCodes = [...new Set(rows.map((r) => r.region_code))];
@@ -138,22 +129,16 @@ export async function listComplaints(
   filter: ComplaintListFilter,
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
-  const limit = pageLimit(page.limit);
-  const rows = await complaintRows(ctx, actor, filter, limit + 1, page.cursor);
-  const items = await present(ctx, actor, rows.slice(0, limit));
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor(last.received_on, last.id) : null };
+  const query = await complaintRowsQuery(ctx, actor, filter);
+  if (!query) return { items: [], nextCursor: null };
+  const { rows, nextCursor } = await newestFirstPage(query, 'received_on', (r) => r.received_on, page);
+  return { items: await present(ctx, actor, rows), nextCursor };
 }
 
-export async function complaintRows(
-  ctx: ServiceContext,
-  actor: Actor,
-  filter: ComplaintListFilter,
-  limit: number,
-  cursor?: string,
-): Promise<ComplaintRow[]> {
+/** The query of the complaints this actor may see that match the filter; none for administrators. */
+export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filter: ComplaintListFilter) {
   if (actor.role === 'system_admin' || actor.role === 'security_admin' || actor.role === 'audit_admin')
-    return [];
+    return undefined;
   const f: ComplaintFilter = {
     scope: actor.scope,
     status: filter.status,
@@ -169,8 +154,7 @@ export async function complaintRows(
     f.regionCode = filter.regionCode;
     f.regionColumn = col;
   }
-  const after = decodeCursor(cursor);
-  return complaintPage(ctx.db, f, { limit, after: after && { receivedOn: after.key, id: after.id } });
+  return complaintQuery(ctx.db, f);
 }
 
 /** What the complainant sees with their tracking code; unknown and malformed codes look alike. */
@@ -194,17 +178,12 @@ export async function listDisclosures(
   filter: { provinceCode?: string },
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ items: DisclosureRow[]; nextCursor: string | null }> {
-  const limit = pageLimit(page.limit);
-  const after = decodeCursor(page.cursor);
-  const rows = await disclosurePage(ctx.db, filter, {
-    limit: limit + 1,
-    after: after && { disclosedAt: after.key, id: after.id },
-  });
-  const shown = rows.slice(0, limit);
-  const names = await namesOf(ctx, shown);
-  const last = rows.length > limit ? shown.at(-1) : undefined;
-  return {
-    items: shown.map((r) => presentDisclosure(r, names.regionName(r.region_code))),
-    nextCursor: last?.disclosed_at ? encodeCursor(last.disclosed_at, last.id) : null,
-  };
+  const { rows, nextCursor } = await newestFirstPage(
+    disclosureQuery(ctx.db, filter),
+    'disclosed_at',
+    (r) => r.disclosed_at,
+    page,
+  );
+  const names = await namesOf(ctx, rows);
+  return { items: rows.map((r) => presentDisclosure(r, names.regionName(r.region_code))), nextCursor };
 }
