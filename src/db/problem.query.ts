@@ -1,4 +1,11 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type AliasedSelectQueryBuilder,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type Selection,
+  sql,
+} from 'kysely';
 import { type RegionColumn, regionScopeOf, type ScopeClause } from '../core/scope.js';
 import { PROBLEM_STATUSES, type ProblemStatus, type WarningLevel } from '../core/vocabulary.js';
 import type { WarningPredicates } from '../core/warnings.js';
@@ -32,7 +39,10 @@ export interface Page {
   cursor?: string;
 }
 
-/** The summary fields a list row carries (no description, no plan). */
+/**
+ * The summary fields a list row carries (no description, no plan): only what the list answers
+ * with (and due_key for its cursor). Every column is a value to build per row of every page.
+ */
 export const LIST_COLUMNS = [
   'problems.id',
   'problems.code',
@@ -48,13 +58,8 @@ export const LIST_COLUMNS = [
   'problems.lead_unit_id',
   'problems.deadline',
   'problems.due_key',
-  'problems.plan_due_on',
-  'problems.progress_reference_on',
   'problems.supervision_level',
-  'problems.supervision_deadline',
-  'problems.notice_ends_on',
   'problems.reopen_count',
-  'problems.complaint_linked',
   'problems.illustrative',
   'problems.updated_at',
 ] as const;
@@ -205,9 +210,38 @@ export function warningCondition(eb: Eb, level: WarningLevel, p: WarningPredicat
   }
 }
 
-/** One status's slice of a page: the index (region column, status, due_key, id) in order. */
-function pageBranch(db: Kysely<DB>, f: ProblemFilter, regionCol: RegionColumn | undefined, page: Page) {
-  let q = applyProblemFilter(db.selectFrom('problems').select([...LIST_COLUMNS]), f, regionCol);
+/**
+ * The statuses a warning light implies (none: the done ones; stalled: the stalled ones; red,
+ * yellow, green: the open ones), so that branches for statuses that cannot match are never
+ * built or planned.
+ */
+function statusesOfWarning(w: ProblemFilter['warning']): readonly ProblemStatus[] {
+  if (!w) return PROBLEM_STATUSES;
+  const { doneStatuses, stalledStatuses } = w.predicates;
+  if (w.level === 'none') return doneStatuses;
+  if (w.level === 'stalled') return stalledStatuses;
+  return PROBLEM_STATUSES.filter((s) => !doneStatuses.includes(s));
+}
+
+type ListRow = Selection<DB, 'problems', (typeof LIST_COLUMNS)[number]>;
+
+/**
+ * One status's slice of a page from the index (region column, status, due_key, id), in order:
+ * the whole rows (`columns`) when it is the only slice, only the keys when slices are merged.
+ */
+function pageSlice<O>(
+  query: SelectQueryBuilder<DB, 'problems', O>,
+  f: ProblemFilter,
+  regionCol: RegionColumn | undefined,
+  page: Page,
+) {
+  // Red is "open and deadline passed"; due_key is the deadline whenever there is one (else
+  // 9999-12-31), so `due_key < today` is part of the index range. When only open statuses are
+  // asked for, it is the whole condition and the slice reads the index alone.
+  const red = f.warning?.level === 'red' ? f.warning.predicates : undefined;
+  const openOnly = red && f.status?.length && f.status.every((s) => !red.doneStatuses.includes(s));
+  let q = applyProblemFilter(query, openOnly ? { ...f, warning: undefined } : f, regionCol);
+  if (red) q = q.where('problems.due_key', '<', red.redBefore);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   if (after) {
     q = q.where((eb) =>
@@ -225,37 +259,68 @@ function pageBranch(db: Kysely<DB>, f: ProblemFilter, regionCol: RegionColumn | 
 
 /**
  * One keyset page sorted by deadline (none last), then id. With several statuses the index
- * cannot give one deadline order, so each status reads its own first limit+1 rows in index
- * order and the page is merged from those: a page reads at most statuses × (limit+1) rows,
- * never the whole region × status range.
+ * cannot give one deadline order, so each status reads its own first limit+1 keys in index
+ * order and the page's keys are merged from those: a page reads at most statuses × (limit+1)
+ * index entries, never the whole region × status range, and only the page's rows whole.
  */
 export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Page) {
+  const empty = { rows: [], nextCursor: null };
   const regionCol = f.regionCode ? await regionColumn(db, f.regionCode) : undefined;
-  if (f.regionCode && !regionCol) return { rows: [], nextCursor: null };
-  // No status filter is every status: each is its own index range too. A selective filter of
-  // its own (origin, campaign, group, unit) has a better index: then one plain query.
+  if (f.regionCode && !regionCol) return empty;
+  const possible = statusesOfWarning(f.warning);
+  const statuses = (f.status?.length ? f.status : PROBLEM_STATUSES).filter((s) => possible.includes(s));
+  if (!statuses.length) return empty;
+  // A selective filter of its own (origin, campaign, group, unit) has a better index than the
+  // per-status ranges of the region: then one plain query, and the planner picks.
   const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId);
-  const statuses = selective ? [] : f.status?.length ? f.status : PROBLEM_STATUSES;
-  const branches =
-    statuses.length > 1
-      ? statuses.map((status, i) =>
-          db.selectFrom(pageBranch(db, { ...f, status: [status] }, regionCol, page).as(`s${i}`)).selectAll(),
-        )
-      : [db.selectFrom(pageBranch(db, f, regionCol, page).as('s0')).selectAll()];
-  const merged = branches.slice(1).reduce((union, b) => union.unionAll(b), branches[0]!);
-  // Names by primary-key joins: one statement per page, not one look-up per row.
-  const rows = await db
-    .selectFrom(merged.as('page'))
+  const one = selective ? f : statuses.length === 1 ? { ...f, status: statuses } : undefined;
+  const columns = () => db.selectFrom('problems').select([...LIST_COLUMNS]);
+  const rows = await withNames(
+    db,
+    one
+      ? pageSlice(columns(), one, regionCol, page)
+      : mergedPage(db, { ...f, status: statuses }, regionCol, page),
+  );
+  const more = rows.length > page.limit;
+  const pageRows = more ? rows.slice(0, page.limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { rows: pageRows, nextCursor: more && last ? encodeCursor(last.due_key, last.id) : null };
+}
+
+/** Merges the statuses' key slices into the page's keys, then reads those rows by id. */
+function mergedPage(
+  db: Kysely<DB>,
+  f: ProblemFilter & { status: readonly ProblemStatus[] },
+  regionCol: RegionColumn | undefined,
+  page: Page,
+) {
+  const keys = () => db.selectFrom('problems').select(['problems.due_key', 'problems.id']);
+  const merged = f.status
+    .map((status, i) =>
+      db.selectFrom(pageSlice(keys(), { ...f, status: [status] }, regionCol, page).as(`s${i}`)).selectAll(),
+    )
+    .reduce((union, slice) => union.unionAll(slice));
+  const pageKeys = db
+    .selectFrom(merged.as('merged'))
+    .selectAll()
+    .orderBy('merged.due_key')
+    .orderBy('merged.id')
+    .limit(page.limit + 1);
+  return db
+    .selectFrom(pageKeys.as('k'))
+    .innerJoin('problems', 'problems.id', 'k.id')
+    .select([...LIST_COLUMNS]);
+}
+
+/** The page's rows with region and lead unit names: primary-key joins on the page only. */
+function withNames(db: Kysely<DB>, pageRows: { as(alias: 'page'): AliasedSelectQueryBuilder<ListRow, 'page'> }) {
+  return db
+    .selectFrom(pageRows.as('page'))
     .leftJoin('regions', 'regions.code', 'page.region_code')
     .leftJoin('units', 'units.id', 'page.lead_unit_id')
     .selectAll('page')
     .select(['regions.name as region_name', 'units.name as lead_unit_name'])
     .orderBy('page.due_key')
     .orderBy('page.id')
-    .limit(page.limit + 1)
     .execute();
-  const more = rows.length > page.limit;
-  const pageRows = more ? rows.slice(0, page.limit) : rows;
-  const last = pageRows[pageRows.length - 1];
-  return { rows: pageRows, nextCursor: more && last ? encodeCursor(last.due_key, last.id) : null };
 }

@@ -1,0 +1,110 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachEngine } from '../support/engines.js';
+import { newProblem, type ProblemWorld, problemWorld } from '../support/problem-world.js';
+
+interface Expected {
+  id: string;
+  status: string;
+  warning: string;
+  deadline: string | null;
+  regionCode: string;
+}
+
+const CITY_OF: Record<string, string> = { '220184': '220100', '220102': '220100', '220302': '220300' };
+const inRegion = (p: Expected, region?: string) =>
+  !region || region === '220000' || p.regionCode === region || CITY_OF[p.regionCode] === region;
+const byDeadlineThenId = (a: Expected, b: Expected) =>
+  (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id.localeCompare(b.id);
+
+/**
+ * The ledger list (per-status slices merged, statuses implied by the warning, red as a
+ * deadline range) against the plain definition: every problem whose detail has that status
+ * and warning, in deadline then id order, paged two at a time through the cursors.
+ */
+describeEachEngine('ledger list filters and pages', (get) => {
+  let w: ProblemWorld;
+  let all: Expected[];
+  beforeAll(async () => {
+    w = await problemWorld(get());
+    const office = w.as('office');
+    const make = async (regionCode: string, deadline?: string, dismiss = false) => {
+      const p = (await office('POST', '/problems', newProblem(w.campaignId, { regionCode }))).json();
+      let version = p.version as number;
+      if (deadline) {
+        const body = { leadUnitId: w.units.changchun.id, deadline };
+        const res = await office('POST', `/problems/${p.id}/assign`, body, { 'if-match': `"${version}"` });
+        expect(res.statusCode).toBe(200);
+        version = res.json().version;
+      }
+      if (dismiss) {
+        const body = { reason: '不属实' };
+        const res = await office('POST', `/problems/${p.id}/dismiss`, body, { 'if-match': `"${version}"` });
+        expect(res.statusCode).toBe(200);
+      }
+      return p.id as string;
+    };
+    // Warnings as of 2020-08-20.
+    const ids = [
+      await make('220184'), // registered, no deadline: green
+      await make('220184', '2020-08-10'), // red
+      await make('220184', '2020-08-10'), // red, same deadline: ordered by id
+      await make('220184', '2020-08-25'), // yellow
+      await make('220102', '2020-12-31'), // green
+      await make('220302', '2020-08-05'), // red, in 四平
+      await make('220184', '2020-08-06', true), // dismissed with a past deadline: none, not red
+      await make('220581', undefined, true), // dismissed, no deadline: none
+    ];
+    w.clock.set('2020-08-20T02:00:00Z');
+    all = [];
+    for (const id of ids) {
+      const d = (await w.as('viewer')('GET', `/problems/${id}`)).json();
+      all.push({ id, status: d.status, warning: d.warning, deadline: d.deadline, regionCode: d.regionCode });
+    }
+    expect(new Set(all.map((p) => p.warning))).toEqual(new Set(['green', 'red', 'yellow', 'none']));
+  });
+
+  async function listAll(query: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const url: string = `/problems?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await w.as('viewer')('GET', url);
+      expect(res.statusCode, url).toBe(200);
+      const body = res.json();
+      ids.push(...body.items.map((i: { id: string }) => i.id));
+      cursor = body.nextCursor;
+      if (!cursor) return ids;
+    }
+    throw new Error('too many pages');
+  }
+
+  it('returns exactly the matching problems in deadline order, for every filter combination', async () => {
+    const regions = [undefined, '220000', '220100'];
+    const statusSets = [
+      [],
+      ['assigned'],
+      ['registered', 'assigned'],
+      ['dismissed'],
+      ['assigned', 'dismissed'],
+    ];
+    const warnings = [undefined, 'red', 'yellow', 'stalled', 'green', 'none'];
+    for (const region of regions) {
+      for (const statuses of statusSets) {
+        for (const warning of warnings) {
+          const query = [
+            region ? `&regionCode=${region}` : '',
+            ...statuses.map((s) => `&status=${s}`),
+            warning ? `&warning=${warning}` : '',
+          ].join('');
+          const expected = all
+            .filter((p) => inRegion(p, region))
+            .filter((p) => !statuses.length || statuses.includes(p.status))
+            .filter((p) => !warning || p.warning === warning)
+            .sort(byDeadlineThenId)
+            .map((p) => p.id);
+          expect(await listAll(query), query).toEqual(expected);
+        }
+      }
+    }
+  });
+});
