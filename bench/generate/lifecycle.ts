@@ -5,6 +5,8 @@ import type { Timeline } from './timeline.js';
 /** How a problem's story goes; the clock cuts every story off at "now". */
 export type Fate = 'normal' | 'late' | 'stalled' | 'dismissed' | 'merged';
 export const FATES: Record<Fate, number> = { normal: 74, late: 13, stalled: 8, dismissed: 3, merged: 2 };
+/** Days from assignment to the deadline, roughly. */
+const HORIZON_DAYS = { 30: 2, 120: 4, 240: 3, 540: 1 };
 
 export interface Cast {
   office: string;
@@ -23,7 +25,7 @@ export function playLifecycle(tl: Timeline, fate: Fate, cast: Cast): boolean {
     tl.act(2, 20, cast.office, { type: 'dismiss', reason: '经核查，反映问题不属实' });
     return false;
   }
-  const horizon = rng.weighted({ 30: 2, 120: 4, 240: 3, 540: 1 });
+  const horizon = rng.weighted(HORIZON_DAYS);
   const assigned = tl.act(1, 10, cast.office, {
     type: 'assign',
     leadUnitId: cast.leadUnit,

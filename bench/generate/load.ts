@@ -1,25 +1,25 @@
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import { progress } from '../progress.js';
-import type { Batch } from './batch.js';
 import type { Skeleton } from './skeleton.js';
-import { sqliteWriter } from './sqlite-writer.js';
 import type { WorkerInput } from './worker.js';
 import type { World } from './world.js';
 
 export interface LoadTarget {
+  /** The open file (the workers open it again by name; this connection stays idle meanwhile). */
   sqlite?: SQLite.Database;
   postgresUrl?: string;
 }
 
 /**
- * Generates and loads every problem with `workers` threads, each owning a contiguous range.
- * SQLite has one writer (this thread); on PostgreSQL every worker COPYs on its own connection.
+ * Generates and loads every problem with `workers` threads, each owning a contiguous range and
+ * writing its own rows: on SQLite on its own connection, taking the write lock in turns; on
+ * PostgreSQL with COPY on its own connections.
  */
 export async function loadProblems(world: World, skeleton: Skeleton, workers: number, target: LoadTarget) {
   const n = skeleton.createdMs.length;
   const bar = progress('problems', n);
-  const write = target.sqlite ? sqliteWriter(target.sqlite) : null;
+  const cpu: number[] = [];
   const runOne = (from: number, to: number) =>
     new Promise<void>((resolve, reject) => {
       const input: WorkerInput = {
@@ -27,20 +27,19 @@ export async function loadProblems(world: World, skeleton: Skeleton, workers: nu
         skeleton,
         from,
         to,
-        batchSize: 1000,
+        sqlitePath: target.sqlite?.name ?? null,
         postgresUrl: target.postgresUrl ?? null,
       };
       const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: input });
-      worker.on('message', (m: { batch?: Batch; progress?: number; done?: boolean; error?: string }) => {
-        if (m.error) reject(new Error(m.error));
-        if (m.batch && write) {
-          write(m.batch);
-          worker.postMessage('more');
-          bar.add(m.batch.problems_done);
-        }
-        if (m.progress) bar.add(m.progress);
-        if (m.done) void worker.terminate().then(() => resolve());
-      });
+      worker.on(
+        'message',
+        (m: { progress?: number; done?: boolean; cpuSeconds?: number | null; error?: string }) => {
+          if (m.error) reject(new Error(m.error));
+          if (m.progress) bar.add(m.progress);
+          if (m.cpuSeconds) cpu.push(m.cpuSeconds);
+          if (m.done) void worker.terminate().then(() => resolve());
+        },
+      );
       worker.on('error', reject);
     });
   const size = Math.ceil(n / workers);
@@ -50,4 +49,5 @@ export async function loadProblems(world: World, skeleton: Skeleton, workers: nu
     ),
   );
   bar.finish();
+  if (cpu.length) console.log(`worker CPU: ${cpu.map((s) => `${s.toFixed(1)} s`).join(', ')}`);
 }

@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type Batch, type BulkTable, COLUMNS, type Value } from './batch.js';
@@ -12,32 +12,55 @@ function copyField(v: Value): string {
 }
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-function* lines(values: Value[], width: number): Generator<string> {
-  const chunk: string[] = [];
-  for (let i = 0; i < values.length; i += width) {
-    const row: string[] = [];
-    for (let j = 0; j < width; j++) row.push(copyField(values[i + j]!));
-    chunk.push(`${row.join('\t')}\n`);
-    if (chunk.length === 500) yield chunk.splice(0).join('');
-  }
-  if (chunk.length) yield chunk.join('');
-}
+/** Text is sent to PostgreSQL in chunks of about this many characters. */
+const CHUNK_CHARS = 1 << 18;
 
-/** One connection per worker; each batch is one COPY per table (PostgreSQL takes them in parallel). */
-export async function openCopier(url: string) {
+/**
+ * One open COPY per table for the worker's whole range, each on its own connection, so rows
+ * leave the worker as soon as they are made (PostgreSQL parses the four tables in parallel).
+ */
+async function openTableCopy(url: string, table: BulkTable) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('SET synchronous_commit = off');
-  const copyTable = async (table: BulkTable, values: Value[]) => {
-    if (!values.length) return;
-    const cols = COLUMNS[table];
-    const sink = client.query(copyFrom(`COPY ${table} (${cols.join(', ')}) FROM STDIN`));
-    await pipeline(Readable.from(lines(values, cols.length)), sink);
+  const cols = COLUMNS[table];
+  const stream = client.query(copyFrom(`COPY ${table} (${cols.join(', ')}) FROM STDIN`));
+  let pending = '';
+  const send = async () => {
+    if (!stream.write(pending)) await once(stream, 'drain');
+    pending = '';
   };
   return {
-    async write(b: Batch) {
-      for (const table of Object.keys(COLUMNS) as BulkTable[]) await copyTable(table, b[table]);
+    async add(values: Value[]) {
+      const width = cols.length;
+      for (let i = 0; i < values.length; i += width) {
+        let line = copyField(values[i]!);
+        for (let j = 1; j < width; j++) line += `\t${copyField(values[i + j]!)}`;
+        pending += `${line}\n`;
+      }
+      if (pending.length >= CHUNK_CHARS) await send();
     },
-    close: () => client.end(),
+    async close() {
+      if (pending) await send();
+      stream.end();
+      await finished(stream);
+      await client.end();
+    },
+  };
+}
+
+export async function openCopySink(url: string) {
+  const tables = Object.keys(COLUMNS) as BulkTable[];
+  const copies = await Promise.all(tables.map((t) => openTableCopy(url, t)));
+  return {
+    /** Queues a batch's rows; returns the problems handed to PostgreSQL. */
+    async add(b: Batch): Promise<number> {
+      for (const [i, t] of tables.entries()) await copies[i]!.add(b[t]);
+      return b.problems_done;
+    },
+    async close(): Promise<number> {
+      await Promise.all(copies.map((c) => c.close()));
+      return 0;
+    },
   };
 }

@@ -30,6 +30,8 @@ const KIND_OF_SOURCE: Record<string, string> = {
   site_visit: 'new_finding',
 };
 const AREA_WEIGHTS = { air: 38, water: 34, soil: 14, ecology: 14 } as const;
+/** One problem in this many is also played through the core's `decide`, step by step. */
+const DECIDE_CHECK_EVERY = 50;
 
 /** Problem i of the dataset: registration from the skeleton, then its whole story. */
 export function generateProblem(
@@ -50,7 +52,7 @@ export function generateProblem(
     : rng.weighted(NO_CAMPAIGN_SOURCES);
   const area = rng.weighted(AREA_WEIGHTS);
   const text = problemText(rng, area, place.name);
-  const tl = new Timeline(rng, t0, world.nowMs, province.officeUser);
+  const tl = new Timeline(rng, t0, world.nowMs, province.officeUser, i % DECIDE_CHECK_EVERY === 0);
   const id = uuidv7At(t0, rng);
   tl.register(
     {

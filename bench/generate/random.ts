@@ -15,13 +15,18 @@ export class Rng {
 
   /** A uniform float in [0, 1). */
   next(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** A uniform 32-bit unsigned integer (the same draw as next()). */
+  nextU32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
     this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return t >>> 0;
   }
 
   /** An integer in [min, max]. */
@@ -39,29 +44,56 @@ export class Rng {
 
   /** Picks a key with probability proportional to its weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    let r = this.next() * entries.reduce((s, [, w]) => s + w, 0);
-    for (const [k, w] of entries) {
-      r -= w;
-      if (r < 0) return k;
+    const { keys, values, total } = weightTable(weights);
+    let r = this.next() * total;
+    for (let i = 0; i < keys.length; i++) {
+      r -= values[i]!;
+      if (r < 0) return keys[i] as K;
     }
-    return entries[entries.length - 1]![0];
+    return keys[keys.length - 1] as K;
   }
 
   /** Hex digits, for ids. */
   hex(n: number): string {
     let s = '';
-    while (s.length < n) s += ((this.next() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
-    return s.slice(0, n);
+    while (s.length < n) s += hex8(this.nextU32());
+    return s.length === n ? s : s.slice(0, n);
   }
 }
+
+interface WeightTable {
+  keys: string[];
+  values: number[];
+  total: number;
+}
+// The weight objects are module constants: read each one once, not on every draw.
+const weightTables = new WeakMap<object, WeightTable>();
+function weightTable(weights: Readonly<Record<string, number>>): WeightTable {
+  let table = weightTables.get(weights);
+  if (!table) {
+    const keys = Object.keys(weights);
+    const values = keys.map((k) => weights[k]!);
+    table = { keys, values, total: values.reduce((s, w) => s + w, 0) };
+    weightTables.set(weights, table);
+  }
+  return table;
+}
+
+// Byte-to-hex table: ids are drawn for every event, and toString(16) + padStart is slow.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (u: number) => HEX[u >>> 24]! + HEX[(u >>> 16) & 255]! + HEX[(u >>> 8) & 255]! + HEX[u & 255]!;
+
+const VARIANT = ['8', '9', 'a', 'b'];
 
 /** A UUIDv7 for an instant, with seeded random bits: ids sort by time, as the server's do. */
 export function uuidv7At(ms: number, rng: Rng): string {
   const t = Math.floor(ms).toString(16).padStart(12, '0');
-  const r = rng.hex(20);
-  const variant = ((Number.parseInt(r[3]!, 16) & 0x3) | 0x8).toString(16);
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${r.slice(8, 20)}`;
+  // The same draws and digits as rng.hex(20) (r): a is r[0..7], b r[8..15], c r[16..19].
+  const a = rng.nextU32();
+  const r = hex8(a);
+  const rest = hex8(rng.nextU32()) + hex8(rng.nextU32()).slice(0, 4);
+  const variant = VARIANT[(a >>> 16) & 0x3]!;
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${rest}`;
 }
 
 export const DAY_MS = 86_400_000;

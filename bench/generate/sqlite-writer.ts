@@ -1,10 +1,20 @@
-import type SQLite from 'better-sqlite3';
+import SQLite from 'better-sqlite3';
 import { type Batch, type BulkTable, COLUMNS, type Value } from './batch.js';
 
 const ROWS_PER_STATEMENT = 64;
+/** Rows wait until this many problems are pending, then go in one transaction when the lock is free. */
+const MIN_PROBLEMS_PER_COMMIT = 1000;
+/** Past this backlog the worker waits for the lock instead of generating more. */
+const MAX_PENDING_PROBLEMS = 4000;
 
-/** The single SQLite writer: multi-row prepared INSERTs, one transaction per batch. */
-export function sqliteWriter(sqlite: SQLite.Database) {
+/**
+ * A worker's SQLite writer. Every worker writes to the same file on its own connection and takes
+ * the write lock in turns, without waiting for it: while the other worker commits, this one goes
+ * on generating and tries again later. No rows cross threads, and both cores insert.
+ */
+export function openSqliteSink(path: string) {
+  const sqlite = new SQLite(path, { timeout: 0 });
+  bulkPragmas(sqlite, 1_000_000);
   const statements = (table: BulkTable, rows: number) => {
     const cols = COLUMNS[table];
     const tuple = `(${cols.map(() => '?').join(',')})`;
@@ -22,18 +32,47 @@ export function sqliteWriter(sqlite: SQLite.Database) {
     for (; i + chunk <= values.length; i += chunk) many[table]!.run(values.slice(i, i + chunk));
     for (; i < values.length; i += width) one[table]!.run(values.slice(i, i + width));
   };
-  return sqlite.transaction((b: Batch) => {
-    for (const t of tables) insert(t, b[t]);
-  });
+  let pending: Batch[] = [];
+  let pendingProblems = 0;
+  /** Writes the pending rows if the lock is free (or, with `wait`, once it is); returns the problems written. */
+  const tryWrite = (wait: boolean): number => {
+    if (!pendingProblems) return 0;
+    sqlite.pragma(`busy_timeout = ${wait ? 600_000 : 0}`);
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') return 0;
+      throw err;
+    }
+    for (const b of pending) for (const t of tables) insert(t, b[t]);
+    sqlite.exec('COMMIT');
+    const written = pendingProblems;
+    pending = [];
+    pendingProblems = 0;
+    return written;
+  };
+  return {
+    add(b: Batch): number {
+      pending.push(b);
+      pendingProblems += b.problems_done;
+      if (pendingProblems < MIN_PROBLEMS_PER_COMMIT) return 0;
+      return tryWrite(pendingProblems >= MAX_PENDING_PROBLEMS);
+    },
+    close(): number {
+      const written = tryWrite(true);
+      sqlite.close();
+      return written;
+    },
+  };
 }
 
-/** Pragmas for a one-off bulk load into a file nobody else uses yet. */
-export function bulkPragmas(sqlite: SQLite.Database): void {
+/** Pragmas for a one-off bulk load into a file nobody else uses yet (per connection). */
+export function bulkPragmas(sqlite: SQLite.Database, cacheKib = 3_000_000): void {
   sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('secure_delete = OFF');
-  sqlite.pragma('cache_size = -3000000');
+  sqlite.pragma(`cache_size = -${cacheKib}`);
   sqlite.pragma('temp_store = MEMORY');
 }
 

@@ -1,4 +1,4 @@
-import { decide, registerProblem } from '../../src/core/problem.lifecycle.js';
+import { decide, evolve, registerProblem } from '../../src/core/problem.lifecycle.js';
 import type {
   Decision,
   DecisionContext,
@@ -7,9 +7,11 @@ import type {
 } from '../../src/core/problem.types.js';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
 import { addWorkingDays } from '../../src/core/working-days.js';
+import { canonicalJson } from '../../src/db/canonical-json.js';
 import { GENESIS_HASH } from '../../src/db/event.repository.js';
 import type { EventRow } from '../../src/db/schema.js';
-import { checkedEventHash } from './fast-hash.js';
+import { draftEvent } from './drafts.js';
+import { hashedEvent } from './fast-hash.js';
 import { DAY_MS, type Rng, uuidv7At } from './random.js';
 
 const SHANGHAI_MS = 8 * 3_600_000;
@@ -27,9 +29,11 @@ function cachedAddWorkingDays(from: string, n: number): string {
 }
 
 /**
- * One problem's life on a simulated clock: each step advances the clock, asks the pure core
- * (`decide`) for the event and the next state, and chains the event's hash. Steps that would
- * happen after `nowMs` do not happen, so recent problems are naturally still open.
+ * One problem's life on a simulated clock: each step advances the clock, drafts the event the
+ * core would decide, applies it with the core's pure `evolve`, and chains the event's hash.
+ * Steps that would happen after `nowMs` do not happen, so recent problems are naturally still
+ * open. A `checked` timeline also asks `decide` (guards, rules, validation) at every step and
+ * fails on any difference from the draft.
  */
 export class Timeline {
   state!: ProblemState;
@@ -41,6 +45,7 @@ export class Timeline {
     public t: number,
     private readonly nowMs: number,
     private readonly officeUser: string,
+    private readonly checked: boolean,
   ) {}
 
   get today(): string {
@@ -66,11 +71,22 @@ export class Timeline {
     actor: string,
     command: ProblemCommand | ((today: string) => ProblemCommand),
   ): boolean {
-    const next = this.t + this.rng.int(minDays, maxDays) * DAY_MS + this.rng.int(0, 8 * 3_600_000);
-    if (next > this.nowMs) return false;
-    this.t = next;
+    const at = this.t + this.rng.int(minDays, maxDays) * DAY_MS + this.rng.int(0, 8 * 3_600_000);
+    if (at > this.nowMs) return false;
+    this.t = at;
     const ctx = this.context(actor);
-    this.record(decide(this.state, typeof command === 'function' ? command(ctx.today) : command, ctx), actor);
+    const c = typeof command === 'function' ? command(ctx.today) : command;
+    const event = draftEvent(this.state, c, ctx);
+    const next = evolve(this.state, { ...event, at: ctx.now, actorId: actor });
+    if (this.checked) {
+      const decided = decide(this.state, c, ctx);
+      if (
+        JSON.stringify(decided.next) !== JSON.stringify(next) ||
+        canonicalJson(decided.event) !== canonicalJson(event)
+      )
+        throw new Error(`the drafted ${event.type} differs from what decide() gives: update drafts.ts`);
+    }
+    this.record({ next, event }, actor);
     return true;
   }
 
@@ -93,18 +109,20 @@ export class Timeline {
 
   private record(d: Decision, actor: string): void {
     this.state = d.next;
-    const base = {
-      id: uuidv7At(this.t, this.rng),
-      aggregate_type: 'problem',
-      aggregate_id: d.next.id,
-      seq: d.next.version,
-      type: d.event.type,
-      actor_id: actor,
-      occurred_at: d.next.updatedAt,
-      payload: JSON.stringify(d.event.payload),
-    };
-    const hash = checkedEventHash(this.prevHash, base, d.event.payload);
-    this.events.push({ ...base, prev_hash: this.prevHash, hash });
-    this.prevHash = hash;
+    const row = hashedEvent(
+      this.prevHash,
+      {
+        id: uuidv7At(this.t, this.rng),
+        aggregate_type: 'problem',
+        aggregate_id: d.next.id,
+        seq: d.next.version,
+        type: d.event.type,
+        actor_id: actor,
+        occurred_at: d.next.updatedAt,
+      },
+      d.event.payload,
+    );
+    this.events.push(row);
+    this.prevHash = row.hash;
   }
 }

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { addToBatch, type Batch, emptyBatch } from './batch.js';
 import { generateProblem } from './problem.js';
 import type { Skeleton } from './skeleton.js';
+import { threadCpuSeconds } from './thread-cpu.js';
 import type { World } from './world.js';
 
 export interface WorkerInput {
@@ -9,52 +10,47 @@ export interface WorkerInput {
   skeleton: Skeleton;
   from: number;
   to: number;
-  batchSize: number;
-  /** PostgreSQL: the worker COPYs its own batches; SQLite: it posts them to the single writer. */
+  /** Where the worker writes its rows itself: a SQLite file, or PostgreSQL (COPY). */
+  sqlitePath: string | null;
   postgresUrl: string | null;
 }
 
-/** Generates problems [from, to) and hands them over batch by batch. */
+/**
+ * Problems per hand-over to the sink. Small on purpose: rows that wait in a batch survive
+ * young-generation collections and get copied, which cost a third of the time with 1,000.
+ */
+const BATCH_PROBLEMS = 20;
+const PROGRESS_EVERY = 1000;
+
+/** Generates problems [from, to) and writes them batch by batch. */
 async function run(input: WorkerInput): Promise<void> {
-  const { world, skeleton, from, to, batchSize } = input;
-  const copy = input.postgresUrl
-    ? await import('./postgres-copy.js').then((m) => m.openCopier(input.postgresUrl!))
-    : null;
+  const { world, skeleton, from, to } = input;
+  const sink = input.postgresUrl
+    ? await import('./postgres-copy.js').then((m) => m.openCopySink(input.postgresUrl!))
+    : await import('./sqlite-writer.js').then((m) => m.openSqliteSink(input.sqlitePath!));
+  let unreported = 0;
+  const report = (written: number, force = false) => {
+    unreported += written;
+    if (unreported >= PROGRESS_EVERY || (force && unreported)) {
+      parentPort!.postMessage({ progress: unreported });
+      unreported = 0;
+    }
+  };
+  const flush = async (b: Batch) => report(await sink.add(b));
   let previous: { id: string; code: string } | null = null;
   let batch = emptyBatch();
-  // At most two batches wait for the writer: memory stays bounded whatever the speeds.
-  let credits = 2;
-  let wake: (() => void) | null = null;
-  parentPort!.on('message', () => {
-    credits++;
-    wake?.();
-  });
-  // PostgreSQL: one COPY in flight while the next batch is generated.
-  let copying: Promise<void> = Promise.resolve();
-  const flush = async (b: Batch) => {
-    if (copy) {
-      await copying;
-      copying = copy.write(b).then(() => parentPort!.postMessage({ progress: b.problems_done }));
-      return;
-    }
-    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-    credits--;
-    parentPort!.postMessage({ batch: b });
-  };
   for (let i = from; i < to; i++) {
     const g = generateProblem(world, skeleton, i, previous);
     previous = { id: g.row.id, code: g.row.code };
     addToBatch(batch, g);
-    if (batch.problems_done >= batchSize) {
+    if (batch.problems_done >= BATCH_PROBLEMS) {
       await flush(batch);
       batch = emptyBatch();
     }
   }
   if (batch.problems_done) await flush(batch);
-  await copying;
-  await copy?.close();
-  parentPort!.postMessage({ done: true });
-  parentPort!.removeAllListeners('message');
+  report(await sink.close(), true);
+  parentPort!.postMessage({ done: true, cpuSeconds: threadCpuSeconds() });
 }
 
 run(workerData as WorkerInput).catch((err) => {
