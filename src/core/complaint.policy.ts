@@ -5,8 +5,9 @@ import {
   type ComplaintCommand,
   type Confidentiality,
 } from './complaint.js';
+import { type BusinessRole, byRole, isBusinessRole } from './policy-table.js';
 import { inScope, type ScopeFacts } from './scope.js';
-import type { Label, Role } from './vocabulary.js';
+import type { Label } from './vocabulary.js';
 
 export type ComplaintAction = 'read' | 'read_identity' | 'receive' | 'export' | ComplaintCommand;
 
@@ -20,20 +21,10 @@ export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
 
 /** 'yes'; 'unit': only staff of the unit the complaint was routed to; 'no'. */
 type Grant = 'yes' | 'unit' | 'no';
-type BusinessRole = Exclude<Role, 'system_admin' | 'security_admin' | 'audit_admin'>;
-
 const Y = 'yes' as const;
 const N = 'no' as const;
 const U = 'unit' as const;
-const row = (office: Grant, group: Grant, expert: Grant, unit: Grant, handler: Grant, viewer: Grant) =>
-  ({
-    office,
-    group_member: group,
-    expert,
-    unit_staff: unit,
-    complaint_handler: handler,
-    viewer,
-  }) satisfies Record<BusinessRole, Grant>;
+const row = byRole<Grant>;
 
 /**
  * The one table of who may do what to a complaint, inside their scope. The identity is the
@@ -77,9 +68,6 @@ const deny = (zh: string, en: string): ComplaintPolicyDecision => ({
 export interface ComplaintFacts extends ScopeFacts {
   confidentiality: Confidentiality;
 }
-
-const isBusinessRole = (role: Role): role is BusinessRole =>
-  role !== 'system_admin' && role !== 'security_admin' && role !== 'audit_admin';
 
 /** (actor, action, complaint) → allow, deny with a reason, or hidden (outside scope). */
 export function authorizeComplaint(

@@ -1,8 +1,9 @@
 import type { Actor } from './actor.js';
+import { type BusinessRole, byRole, isBusinessRole } from './policy-table.js';
 import { PROBLEM_COMMAND_TYPES } from './problem.transitions.js';
 import type { ProblemCommandType, ProblemState } from './problem.types.js';
 import { inScope, type ScopeFacts } from './scope.js';
-import type { Label, Role } from './vocabulary.js';
+import type { Label } from './vocabulary.js';
 
 export type ProblemAction = ProblemCommandType | 'read' | 'register' | 'screen';
 
@@ -25,17 +26,7 @@ export type Grant = 'yes' | 'lead' | 'unit' | 'no';
 const Y = 'yes' as const;
 const N = 'no' as const;
 
-/** Role columns in the order of ROLES' business roles; admins get nothing on ledger content. */
-type BusinessRole = Exclude<Role, 'system_admin' | 'security_admin' | 'audit_admin'>;
-const row = (office: Grant, group: Grant, expert: Grant, unit: Grant, handler: Grant, viewer: Grant) =>
-  ({
-    office,
-    group_member: group,
-    expert,
-    unit_staff: unit,
-    complaint_handler: handler,
-    viewer,
-  }) satisfies Record<BusinessRole, Grant>;
+const row = byRole<Grant>;
 
 /**
  * The one table of who may do what to a problem. A new action without a row fails to compile
@@ -89,9 +80,6 @@ const hidden: PolicyDecision = {
   reason: { zh: '问题不存在', en: 'Problem not found' },
 };
 
-const isAdmin = (role: Role): role is Exclude<Role, BusinessRole> =>
-  role === 'system_admin' || role === 'security_admin' || role === 'audit_admin';
-
 /**
  * (actor, action, problem) → allow or deny with a reason. `facts` places the problem (or, for
  * `register`, the problem about to be registered) for the scope check.
@@ -102,7 +90,7 @@ export function authorizeProblem(
   problem: Pick<ProblemState, 'leadUnitId' | 'coUnitIds'> | null,
   facts: ScopeFacts | null,
 ): PolicyDecision {
-  if (isAdmin(actor.role)) {
+  if (!isBusinessRole(actor.role)) {
     return action === 'read'
       ? hidden
       : deny('管理员角色不办理台账业务（三权分立）', 'Administrator roles do not handle ledger items');

@@ -118,14 +118,27 @@ export async function adjustCounts(
         .doUpdateSet((eb) => ({ n: eb('problem_counts.n', '+', eb.ref('excluded.n')) })),
     )
     .execute();
-  if (!cities.length) return;
+  // Bumped even when the city totals net to zero: the county rows under it moved.
+  const stamps = netDeltas(
+    counties.map((c) => ({ city_code: c.city_code, province_code: c.province_code, n: 1 })),
+    (c) => c.city_code,
+  ).map(({ n: _n, ...stamp }) => ({ ...stamp, version: 1 }));
+  if (cities.length) {
+    await trx
+      .insertInto('problem_city_counts')
+      .values(cities)
+      .onConflict((oc) =>
+        oc
+          .columns(['province_code', 'city_code', 'status', 'area', 'warning'])
+          .doUpdateSet((eb) => ({ n: eb('problem_city_counts.n', '+', eb.ref('excluded.n')) })),
+      )
+      .execute();
+  }
   await trx
-    .insertInto('problem_city_counts')
-    .values(cities)
+    .insertInto('problem_count_stamps')
+    .values(stamps)
     .onConflict((oc) =>
-      oc
-        .columns(['province_code', 'city_code', 'status', 'area', 'warning'])
-        .doUpdateSet((eb) => ({ n: eb('problem_city_counts.n', '+', eb.ref('excluded.n')) })),
+      oc.column('city_code').doUpdateSet((eb) => ({ version: eb('problem_count_stamps.version', '+', 1) })),
     )
     .execute();
 }

@@ -20,6 +20,12 @@ export interface CountTables {
     warning: string;
     n: number;
   };
+  /** A counter per city, bumped by every write that moves a count there: what cached answers are checked against. */
+  problem_count_stamps: {
+    city_code: string;
+    province_code: string;
+    version: number;
+  };
   /** One row: the date and thresholds the warning columns hold, and a rebuild counter. */
   problem_count_state: {
     id: number;

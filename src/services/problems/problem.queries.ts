@@ -2,10 +2,10 @@ import type { Actor } from '../../core/actor.js';
 import type { ProblemStatus, WarningLevel } from '../../core/vocabulary.js';
 import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
-import { eventsOf } from '../../db/event.repository.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
 import type { ServiceContext } from '../context.js';
 import { regionName, unitName } from '../reference-names.js';
+import { type TimelineEvent, timelineOf } from '../timeline.js';
 import { decisionContext, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
 import { loadProblem } from './problem.service.js';
@@ -22,16 +22,8 @@ export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: s
   return presentProblem(state, actor, { dctx, regionName: region, leadUnitName: leadUnit });
 }
 
-export interface ProblemEvent {
-  id: string;
-  seq: number;
-  type: string;
-  actorId: string;
-  actorName: string | null;
-  occurredAt: string;
-  payload: Record<string, unknown>;
-  hash: string;
-}
+/** One event of a problem's timeline. */
+export type ProblemEvent = TimelineEvent;
 
 /** The timeline of one problem, oldest first. */
 export async function problemEvents(
@@ -40,22 +32,7 @@ export async function problemEvents(
   idOrCode: string,
 ): Promise<ProblemEvent[]> {
   const { row } = await loadProblem(ctx, actor, idOrCode);
-  const events = await eventsOf(ctx.db, row.id);
-  const actorIds = [...new Set(events.map((e) => e.actor_id))];
-  const users = actorIds.length
-    ? await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', actorIds).execute()
-    : [];
-  const names = new Map(users.map((u) => [u.id, u.display_name]));
-  return events.map((e) => ({
-    id: e.id,
-    seq: e.seq,
-    type: e.type,
-    actorId: e.actor_id,
-    actorName: names.get(e.actor_id) ?? null,
-    occurredAt: e.occurred_at,
-    payload: JSON.parse(e.payload) as Record<string, unknown>,
-    hash: e.hash,
-  }));
+  return timelineOf(ctx, row.id);
 }
 
 export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLevel };
