@@ -1,4 +1,4 @@
-/** Tables of the dashboard rollup (migration 2026-11-25-0006-problem-counts). */
+/** Tables of the dashboard rollup (migrations 2026-11-25-0006-problem-counts, -0007-count-stamps). */
 export interface CountTables {
   /** Problems per county × campaign × status × area × warning light ('' for none / null). */
   problem_counts: {

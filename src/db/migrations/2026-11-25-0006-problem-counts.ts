@@ -46,20 +46,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('problem_city_counts_pk', ['province_code', 'city_code', ...cellColumns])
     .execute();
 
-  // Per-city write counters: a cached dashboard answer is reused only while its region's
-  // counters are unchanged, so the cache never serves a count a write has since moved.
-  await db.schema
-    .createTable('problem_count_stamps')
-    .addColumn('city_code', 'text', (c) => c.primaryKey())
-    .addColumn('province_code', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('problem_count_stamps_province_idx')
-    .on('problem_count_stamps')
-    .columns(['province_code', 'version'])
-    .execute();
-
   await db.schema
     .createTable('problem_count_state')
     .addColumn('id', 'integer', (c) => c.primaryKey())
@@ -83,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['problem_count_state', 'problem_count_stamps', 'problem_city_counts', 'problem_counts']) {
+  for (const t of ['problem_count_state', 'problem_city_counts', 'problem_counts']) {
     await db.schema.dropTable(t).execute();
   }
 }
