@@ -14,8 +14,11 @@ export interface Case {
   name: string;
   what: string;
   runs: Run[];
-  /** Restart both servers with this SQLite synchronous setting first (SQLite only). */
-  synchronous?: 'FULL';
+  /**
+   * Restart both servers in power-loss-durable mode first (SQLite only): duban with
+   * DUBAN_DURABILITY=full (group commit), the naive server with synchronous=FULL (an fsync per commit).
+   */
+  durable?: true;
 }
 
 const OPEN = ['assigned', 'acknowledged', 'plan_submitted', 'plan_returned', 'rectifying']
@@ -130,9 +133,9 @@ export function buildCases(f: Fixtures, deepCursor: string): Case[] {
     },
     {
       name: 'create-full',
-      what: 'POST /problems with synchronous=FULL (SQLite only)',
+      what: 'POST /problems, power-loss durable (duban: group commit; naive: synchronous=FULL; SQLite only)',
       runs: [create('duban'), create('naive')],
-      synchronous: 'FULL',
+      durable: true,
     },
   ];
   return cases.map((c) => ({

@@ -53,15 +53,17 @@ export async function benchEngine(o: Options): Promise<Report> {
   await database.close();
 
   const cases = buildCases(fixtures, cursor).filter(
-    (c) => (!o.cases || o.cases.includes(c.name)) && !(c.synchronous && o.engine === 'postgres'),
+    (c) => (!o.cases || o.cases.includes(c.name)) && !(c.durable && o.engine === 'postgres'),
   );
   const results: Measured[] = [];
   const peakRss: Record<string, number> = {};
-  let servers = await startBoth(o.url, 'NORMAL', o.serverEntry);
+  let servers = await startBoth(o.url, false, o.serverEntry);
+  let durable = false;
   for (const c of cases) {
-    if (c.synchronous) {
+    if (Boolean(c.durable) !== durable) {
+      durable = Boolean(c.durable);
       await stopBoth(servers, peakRss);
-      servers = await startBoth(o.url, c.synchronous, o.serverEntry);
+      servers = await startBoth(o.url, durable, o.serverEntry);
     }
     const measured: Omit<Measured, 'ratio'>[] = [];
     for (const run of c.runs) {
@@ -136,10 +138,12 @@ async function deepCursor(
 
 type Servers = Record<'duban' | 'naive', RunningServer>;
 
-async function startBoth(url: string, synchronous: string, entry: string): Promise<Servers> {
+async function startBoth(url: string, durable: boolean, entry: string): Promise<Servers> {
   const env = {
     DATABASE_URL: url,
-    DUBAN_SQLITE_SYNCHRONOUS: synchronous,
+    // duban reads DUBAN_DURABILITY; the naive server takes SQLite's synchronous setting as it is.
+    DUBAN_DURABILITY: durable ? 'full' : 'normal',
+    DUBAN_SQLITE_SYNCHRONOUS: durable ? 'FULL' : 'NORMAL',
     DUBAN_DATA_DIR: mkdtempSync(join(tmpdir(), 'duban-bench-')),
     LOG_LEVEL: 'warn',
     DUBAN_RATE_LIMIT_GLOBAL: '1000000',

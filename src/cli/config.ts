@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_DATABASE_URL } from '../db/database.js';
+import { DEFAULT_DATABASE_URL, type Durability } from '../db/database.js';
 import { loadSecurityConfig, type SecurityConfig, type SecurityFile } from './config.accounts.js';
 
 export interface Config {
@@ -8,8 +8,8 @@ export interface Config {
   host: string;
   databaseUrl: string;
   dataDir: string;
-  /** SQLite durability; FULL survives power loss at the cost of an fsync per commit. */
-  sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** full: each change is acknowledged only once it survives power loss (SQLite: group commit). */
+  durability: Durability;
   logLevel: string;
   /** Access log of every request (LOG_REQUESTS=true); off by default, the audit records changes. */
   logRequests: boolean;
@@ -23,6 +23,23 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * DUBAN_DURABILITY (normal | full). The older DUBAN_SQLITE_SYNCHRONOUS=FULL still asks for
+ * power-loss durability and now gets it through group commit instead of an fsync per commit.
+ */
+function durability(env: Env, file: { durability?: string; sqliteSynchronous?: string }): Durability {
+  const value = env.DUBAN_DURABILITY ?? file.durability;
+  if (value !== undefined) {
+    const d = value.toLowerCase();
+    if (d !== 'normal' && d !== 'full') throw new Error('DUBAN_DURABILITY must be normal or full');
+    return d;
+  }
+  const sync = (env.DUBAN_SQLITE_SYNCHRONOUS ?? file.sqliteSynchronous ?? 'NORMAL').toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL')
+    throw new Error('DUBAN_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
+  return sync === 'FULL' ? 'full' : 'normal';
+}
+
 function positive(name: string, value: string | number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${value})`);
@@ -35,16 +52,15 @@ function positive(name: string, value: string | number): number {
  */
 export function loadConfig(env: Env = process.env): Config {
   const file = resolve(env.DUBAN_CONFIG ?? 'duban.config.json');
-  const fromFile: Partial<Omit<Config, 'security'>> & { security?: SecurityFile } = existsSync(file)
-    ? JSON.parse(readFileSync(file, 'utf8'))
-    : {};
+  const fromFile: Partial<Omit<Config, 'security' | 'durability'>> & {
+    security?: SecurityFile;
+    durability?: string;
+    sqliteSynchronous?: string;
+  } = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const port = Number(env.PORT ?? fromFile.port ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be 0–65535 (got ${env.PORT})`);
   const dataDir = env.DUBAN_DATA_DIR ?? fromFile.dataDir ?? './data';
-  const sync = (env.DUBAN_SQLITE_SYNCHRONOUS ?? fromFile.sqliteSynchronous ?? 'NORMAL').toUpperCase();
-  if (sync !== 'NORMAL' && sync !== 'FULL')
-    throw new Error('DUBAN_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
   return {
     port,
     host: env.HOST ?? fromFile.host ?? '127.0.0.1',
@@ -53,7 +69,7 @@ export function loadConfig(env: Env = process.env): Config {
       fromFile.databaseUrl ||
       (dataDir === './data' ? DEFAULT_DATABASE_URL : `sqlite:${dataDir}/duban.db`),
     dataDir,
-    sqliteSynchronous: sync,
+    durability: durability(env, fromFile),
     logLevel: env.LOG_LEVEL ?? fromFile.logLevel ?? 'info',
     logRequests: (env.LOG_REQUESTS ?? String(fromFile.logRequests ?? false)) === 'true',
     cacheTtlMs: Number(env.DUBAN_CACHE_TTL_MS ?? fromFile.cacheTtlMs ?? 5000),

@@ -8,12 +8,13 @@ import { type Config, loadConfig } from './config.js';
 export async function openRuntime(
   config: Config = loadConfig(),
 ): Promise<{ config: Config; database: Database; ctx: ServiceContext }> {
-  const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  const database = openDatabase(config.databaseUrl, { durability: config.durability });
   await migrateToLatest(database.db);
   const ctx = createServiceContext(database.db, database.engine, {
     dataDir: config.dataDir,
     cacheTtlMs: config.cacheTtlMs,
     cipher: runtimeCipher(process.env, config.dataDir),
+    awaitDurable: database.awaitDurable,
   });
   return { config, database, ctx };
 }

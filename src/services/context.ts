@@ -43,6 +43,8 @@ export interface ServiceContext {
   caches: ServiceCaches;
   /** Seals personal data at rest (complainant identities); its key never enters the database. */
   cipher: FieldCipher;
+  /** Durable mode: waits until what was committed is on stable storage (Database.awaitDurable). */
+  awaitDurable?: () => Promise<void>;
 }
 
 export interface ServiceCaches {
@@ -51,13 +53,19 @@ export interface ServiceCaches {
   /** Usable API tokens by their hash; revoking a token or changing its user drops them here. */
   tokens: TtlCache<TokenGrant>;
   /** Display names of regions and units by `region:CODE` / `unit:ID` (reference data). */
-  names: TtlCache<string | null>;
+  names: TtlCache<string>;
 }
 
 export function createServiceContext(
   db: Kysely<DB>,
   engine: Engine,
-  options: { clock?: Clock; dataDir?: string; cacheTtlMs?: number; cipher?: FieldCipher } = {},
+  options: {
+    clock?: Clock;
+    dataDir?: string;
+    cacheTtlMs?: number;
+    cipher?: FieldCipher;
+    awaitDurable?: () => Promise<void>;
+  } = {},
 ): ServiceContext {
   const ttl = options.cacheTtlMs ?? 0;
   return {
@@ -74,14 +82,26 @@ export function createServiceContext(
     },
     // Without a configured key (tests) the key lives as long as the process.
     cipher: options.cipher ?? aesGcmCipher(randomBytes(32)),
+    awaitDurable: options.awaitDurable,
   };
 }
 
-/** Runs `fn` in one transaction: the service owns it; nothing awaits network or files inside. */
-export function inTransaction<T>(ctx: ServiceContext, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in one transaction: the service owns it; nothing awaits network or files inside.
+ * In durable mode it returns only once the commit is on stable storage, so nothing is
+ * acknowledged that a power loss could undo.
+ */
+export async function inTransaction<T>(ctx: ServiceContext, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   // Joins the caller's transaction when there is one (e.g. a create wrapped in idempotency).
   if (ctx.db.isTransaction) return fn(ctx.db);
-  return ctx.db.transaction().execute(fn);
+  const result = await ctx.db.transaction().execute(fn);
+  await awaitDurable(ctx);
+  return result;
+}
+
+/** Resolves once what this process committed so far is durable (at once unless in durable mode). */
+export async function awaitDurable(ctx: ServiceContext): Promise<void> {
+  await ctx.awaitDurable?.();
 }
 
 /** The same context bound to a transaction. */

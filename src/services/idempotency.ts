@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, fieldError } from '../core/errors.js';
 import { canonicalJson } from '../db/canonical-json.js';
-import { inTransaction, type ServiceContext, withDb } from './context.js';
+import { awaitDurable, inTransaction, type ServiceContext, withDb } from './context.js';
 
 export interface IdempotencyRequest {
   actorId: string;
@@ -32,7 +32,7 @@ export async function createOnce<T>(
     return { value: (await inTransaction(ctx, (trx) => create(withDb(ctx, trx)))).value, replayed: false };
   const hash = createHash('sha256').update(canonicalJson(idem.request)).digest('hex');
   const earlier = await lookup(ctx, idem, hash);
-  if (earlier) return { value: await replay(earlier), replayed: true };
+  if (earlier) return { value: await replayDurable(ctx, earlier, replay), replayed: true };
   try {
     const created = await inTransaction(ctx, async (trx) => {
       const result = await create(withDb(ctx, trx));
@@ -53,9 +53,19 @@ export async function createOnce<T>(
   } catch (err) {
     // A concurrent request with the same key committed first: answer with its result.
     const winner = await lookup(ctx, idem, hash).catch(() => undefined);
-    if (winner) return { value: await replay(winner), replayed: true };
+    if (winner) return { value: await replayDurable(ctx, winner, replay), replayed: true };
     throw err;
   }
+}
+
+/** The first request may still wait for its sync: a retry is not acknowledged before it is durable. */
+async function replayDurable<T>(
+  ctx: ServiceContext,
+  id: string,
+  replay: (id: string) => Promise<T>,
+): Promise<T> {
+  await awaitDurable(ctx);
+  return replay(id);
 }
 
 async function lookup(

@@ -36,7 +36,11 @@ export interface ProblemWorld {
 export async function problemWorld(database: Database): Promise<ProblemWorld> {
   const clock = fixedClock(START);
   const dataDir = mkdtempSync(join(tmpdir(), 'duban-files-'));
-  const ctx = createServiceContext(database.db, database.engine, { clock, dataDir });
+  const ctx = createServiceContext(database.db, database.engine, {
+    clock,
+    dataDir,
+    awaitDurable: database.awaitDurable,
+  });
   await seedReferenceData(database.db, { provinces: ['220000'], towns: false });
   const unit = (name: string, kind: Unit['kind'], regionCode: string) =>
     createUnit(ctx, { name, kind, regionCode });
