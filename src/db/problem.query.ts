@@ -1,11 +1,4 @@
-import {
-  type AliasedSelectQueryBuilder,
-  type ExpressionBuilder,
-  type Kysely,
-  type SelectQueryBuilder,
-  type Selection,
-  sql,
-} from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type RegionColumn, regionScopeOf, type ScopeClause } from '../core/scope.js';
 import { PROBLEM_STATUSES, type ProblemStatus, type WarningLevel } from '../core/vocabulary.js';
 import type { WarningPredicates } from '../core/warnings.js';
@@ -223,8 +216,6 @@ function statusesOfWarning(w: ProblemFilter['warning']): readonly ProblemStatus[
   return PROBLEM_STATUSES.filter((s) => !doneStatuses.includes(s));
 }
 
-type ListRow = Selection<DB, 'problems', (typeof LIST_COLUMNS)[number]>;
-
 /**
  * One status's slice of a page from the index (region column, status, due_key, id), in order:
  * the whole rows (`columns`) when it is the only slice, only the keys when slices are merged.
@@ -262,6 +253,7 @@ function pageSlice<O>(
  * cannot give one deadline order, so each status reads its own first limit+1 keys in index
  * order and the page's keys are merged from those: a page reads at most statuses × (limit+1)
  * index entries, never the whole region × status range, and only the page's rows whole.
+ * Names of regions and units are the caller's (reference data, cached in the services).
  */
 export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Page) {
   const empty = { rows: [], nextCursor: null };
@@ -274,13 +266,9 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
   // per-status ranges of the region: then one plain query, and the planner picks.
   const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId);
   const one = selective ? f : statuses.length === 1 ? { ...f, status: statuses } : undefined;
-  const columns = () => db.selectFrom('problems').select([...LIST_COLUMNS]);
-  const rows = await withNames(
-    db,
-    one
-      ? pageSlice(columns(), one, regionCol, page)
-      : mergedPage(db, { ...f, status: statuses }, regionCol, page),
-  );
+  const rows = one
+    ? await pageSlice(db.selectFrom('problems').select([...LIST_COLUMNS]), one, regionCol, page).execute()
+    : await mergedPage(db, { ...f, status: statuses }, regionCol, page).execute();
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
   const last = pageRows[pageRows.length - 1];
@@ -309,18 +297,7 @@ function mergedPage(
   return db
     .selectFrom(pageKeys.as('k'))
     .innerJoin('problems', 'problems.id', 'k.id')
-    .select([...LIST_COLUMNS]);
-}
-
-/** The page's rows with region and lead unit names: primary-key joins on the page only. */
-function withNames(db: Kysely<DB>, pageRows: { as(alias: 'page'): AliasedSelectQueryBuilder<ListRow, 'page'> }) {
-  return db
-    .selectFrom(pageRows.as('page'))
-    .leftJoin('regions', 'regions.code', 'page.region_code')
-    .leftJoin('units', 'units.id', 'page.lead_unit_id')
-    .selectAll('page')
-    .select(['regions.name as region_name', 'units.name as lead_unit_name'])
-    .orderBy('page.due_key')
-    .orderBy('page.id')
-    .execute();
+    .select([...LIST_COLUMNS])
+    .orderBy('k.due_key')
+    .orderBy('k.id');
 }

@@ -1,27 +1,46 @@
 import type { ServiceContext } from './context.js';
 
-const known = (name: string | null) => name !== null;
-
 /**
- * Display names of regions and units, read on every problem detail: reference data, so cached
- * per process (names.get keyed by kind and id). Unknown ids are not remembered: reference data
- * may still be loading.
+ * Display names of regions and units, shown on every detail and list row: reference data, so
+ * cached per process (`caches.names`, keyed `region:CODE` / `unit:ID`) instead of joined or
+ * read per request. Unknown ids are not remembered: reference data may still be loading.
  */
-export function regionName(ctx: ServiceContext, code: string): Promise<string | null> {
-  return ctx.caches.names.get(
-    `region:${code}`,
-    async () =>
-      (await ctx.db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst())?.name ??
-      null,
-    known,
+export async function regionNames(
+  ctx: ServiceContext,
+  codes: Iterable<string>,
+): Promise<Map<string, string>> {
+  return namesOf(ctx, 'region', codes, async (missing) =>
+    ctx.db.selectFrom('regions').select(['code as id', 'name']).where('code', 'in', missing).execute(),
   );
 }
 
-export function unitName(ctx: ServiceContext, id: string): Promise<string | null> {
-  return ctx.caches.names.get(
-    `unit:${id}`,
-    async () =>
-      (await ctx.db.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null,
-    known,
+export async function unitNames(ctx: ServiceContext, ids: Iterable<string>): Promise<Map<string, string>> {
+  return namesOf(ctx, 'unit', ids, async (missing) =>
+    ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', missing).execute(),
   );
+}
+
+export async function regionName(ctx: ServiceContext, code: string): Promise<string | null> {
+  return (await regionNames(ctx, [code])).get(code) ?? null;
+}
+
+export async function unitName(ctx: ServiceContext, id: string): Promise<string | null> {
+  return (await unitNames(ctx, [id])).get(id) ?? null;
+}
+
+async function namesOf(
+  ctx: ServiceContext,
+  kind: 'region' | 'unit',
+  ids: Iterable<string>,
+  load: (missing: string[]) => Promise<{ id: string; name: string }[]>,
+): Promise<Map<string, string>> {
+  const prefix = `${kind}:`;
+  const keys = [...ids].map((id) => prefix + id);
+  const cached = await ctx.caches.names.getMany(keys, async (missing) => {
+    const rows = await load(missing.map((key) => key.slice(prefix.length)));
+    return new Map(rows.map((r) => [prefix + r.id, r.name]));
+  });
+  const names = new Map<string, string>();
+  for (const [key, name] of cached) names.set(key.slice(prefix.length), name);
+  return names;
 }

@@ -22,9 +22,36 @@ export class TtlCache<V> {
     const generation = this.generation;
     const value = await load();
     if ((keep && !keep(value)) || generation !== this.generation) return value;
+    this.remember(key, value, now);
+    return value;
+  }
+
+  /**
+   * Several keys at once: the cached values, and one `loadMissing` call for the others (keys
+   * it does not answer are left out of the result and not remembered).
+   */
+  async getMany(keys: Iterable<string>, loadMissing: (keys: string[]) => Promise<Map<string, V>>) {
+    const now = performance.now();
+    const found = new Map<string, V>();
+    const missing: string[] = [];
+    for (const key of new Set(keys)) {
+      const hit = this.ttlMs > 0 ? this.entries.get(key) : undefined;
+      if (hit && hit.until > now) found.set(key, hit.value);
+      else missing.push(key);
+    }
+    if (!missing.length) return found;
+    const generation = this.generation;
+    const loaded = await loadMissing(missing);
+    for (const [key, value] of loaded) {
+      found.set(key, value);
+      if (this.ttlMs > 0 && generation === this.generation) this.remember(key, value, now);
+    }
+    return found;
+  }
+
+  private remember(key: string, value: V, now: number): void {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { value, until: now + this.ttlMs });
-    return value;
   }
 
   delete(key: string): void {

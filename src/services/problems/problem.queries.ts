@@ -4,7 +4,7 @@ import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
 import type { ServiceContext } from '../context.js';
-import { regionName, unitName } from '../reference-names.js';
+import { regionName, regionNames, unitName, unitNames } from '../reference-names.js';
 import { type TimelineEvent, timelineOf } from '../timeline.js';
 import { decisionContext, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
@@ -38,7 +38,8 @@ export async function problemEvents(
 export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLevel };
 
 /**
- * A keyset page of summary rows with region and lead unit names. Warning thresholds are the filtered campaign's rules, or the defaults.
+ * A keyset page of summary rows with region and lead unit names (from the names cache).
+ * Warning thresholds are the filtered campaign's rules, or the defaults.
  */
 export async function listProblems(
   ctx: ServiceContext,
@@ -62,6 +63,11 @@ export async function listProblems(
     },
     page,
   );
+  const leadUnitIds = rows.flatMap((r) => (r.lead_unit_id ? [r.lead_unit_id] : []));
+  const [regionNameOf, unitNameOf] = await Promise.all([
+    regionNames(ctx, new Set(rows.map((r) => r.region_code))),
+    unitNames(ctx, new Set(leadUnitIds)),
+  ]);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -75,9 +81,9 @@ export async function listProblems(
       problemKind: r.problem_kind,
       campaignId: r.campaign_id,
       regionCode: r.region_code,
-      regionName: r.region_name ?? null,
+      regionName: regionNameOf.get(r.region_code) ?? null,
       leadUnitId: r.lead_unit_id,
-      leadUnitName: r.lead_unit_name ?? null,
+      leadUnitName: (r.lead_unit_id && unitNameOf.get(r.lead_unit_id)) || null,
       deadline: r.deadline,
       supervisionLevel: r.supervision_level,
       reopenCount: r.reopen_count,
