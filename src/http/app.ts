@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { type AccountSettings, accountSettings } from '../services/accounts/settings.js';
 import type { ServiceContext } from '../services/context.js';
 import { databaseReady } from '../services/health.service.js';
+import { open311Routes } from './open311/open311.routes.js';
 import { registerAuth, sessionCookieName } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { DEFAULT_HARDENING, type HardeningOptions, registerSecurity } from './plugins/security.js';
@@ -73,6 +74,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (api) => registerRoutes(api, options.ctx, { accounts, hardening }), {
     prefix: '/api/v1',
+  });
+  await app.register(async (open311) => open311Routes(open311, options.ctx, hardening), {
+    prefix: '/open311/v2',
   });
   return app;
 }

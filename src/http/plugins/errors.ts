@@ -1,6 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError, fieldError } from '../../core/errors.js';
-import { problemDetails, sendProblem } from '../problem-json.js';
+import { type ProblemDetails, problemDetails, sendProblem } from '../problem-json.js';
 
 interface AjvError {
   instancePath: string;
@@ -41,28 +41,30 @@ function frameworkError(status: number | undefined, message: string) {
   return undefined;
 }
 
+/** Any error as problem details: ours, validation, Fastify's own; anything else is logged and hidden. */
+export function problemOf(
+  error: FastifyError & { validationContext?: string },
+  request: FastifyRequest,
+): ProblemDetails {
+  if (error instanceof DomainError) return problemDetails(error.code, error.label, error.fields);
+  if (error.validation) {
+    return problemDetails(
+      'VALIDATION_FAILED',
+      { zh: '输入有误', en: 'Invalid input' },
+      fieldsOf(error.validation as AjvError[], error.validationContext),
+    );
+  }
+  const framework = frameworkError(error.statusCode, error.message);
+  if (framework) return framework;
+  request.log.error({ err: error }, 'unhandled error');
+  return problemDetails('INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });
+}
+
 /** Every error leaves as problem+json; nothing leaks a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
-    if (error instanceof DomainError) return sendProblem(reply, error);
-    if (error.validation) {
-      return sendProblem(
-        reply,
-        problemDetails(
-          'VALIDATION_FAILED',
-          { zh: '输入有误', en: 'Invalid input' },
-          fieldsOf(error.validation as AjvError[], error.validationContext),
-        ),
-      );
-    }
-    const framework = frameworkError(error.statusCode, error.message);
-    if (framework) return sendProblem(reply, framework);
-    request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(
-      reply,
-      problemDetails('INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' }),
-    );
-  });
+  app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) =>
+    sendProblem(reply, problemOf(error, request)),
+  );
   app.setNotFoundHandler((_request, reply) =>
     sendProblem(reply, problemDetails('NOT_FOUND', { zh: '资源不存在', en: 'Resource not found' })),
   );

@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/actor.js';
-import { placeSimilarity, REPEAT_SIMILARITY, TRACKING_CODE_PATTERN } from '../../core/complaint.js';
+import { placeSimilarity, REPEAT_SIMILARITY } from '../../core/complaint.js';
 import { authorizeComplaint } from '../../core/complaint.policy.js';
 import { notFound } from '../../core/errors.js';
 import { addDays, todayInShanghai } from '../../core/working-days.js';
@@ -23,7 +23,7 @@ import {
   publicNumberOf,
   type TrackingView,
 } from './complaint.presenter.js';
-import { COMPLAINT, loadComplaint } from './complaint.service.js';
+import { COMPLAINT, findComplaintRowByTrackingCode, loadComplaint } from './complaint.service.js';
 
 async function namesOf(ctx: ServiceContext, rows: readonly ComplaintRow[]) {
   const regionCodes = [...new Set(rows.map((r) => r.region_code))];
@@ -159,14 +159,7 @@ export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filt
 
 /** What the complainant sees with their tracking code; unknown and malformed codes look alike. */
 export async function trackComplaint(ctx: ServiceContext, code: string): Promise<TrackingView> {
-  const normalised = code.trim().toUpperCase();
-  const row = TRACKING_CODE_PATTERN.test(normalised)
-    ? await ctx.db
-        .selectFrom('complaints')
-        .selectAll()
-        .where('tracking_code', '=', normalised)
-        .executeTakeFirst()
-    : undefined;
+  const row = await findComplaintRowByTrackingCode(ctx, code);
   if (!row) throw notFound(COMPLAINT);
   const names = await namesOf(ctx, [row]);
   return presentTracking(row, names.regionName(row.region_code));

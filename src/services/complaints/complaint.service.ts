@@ -46,6 +46,20 @@ export async function findComplaintRow(ctx: ServiceContext, id: string): Promise
   return ctx.db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A complaint by the tracking code its complainant holds; malformed codes find nothing. */
+export async function findComplaintRowByTrackingCode(
+  ctx: ServiceContext,
+  code: string,
+): Promise<ComplaintRow | undefined> {
+  const normalised = code.trim().toUpperCase();
+  if (!TRACKING_CODE_PATTERN.test(normalised)) return undefined;
+  return ctx.db
+    .selectFrom('complaints')
+    .selectAll()
+    .where('tracking_code', '=', normalised)
+    .executeTakeFirst();
+}
+
 /**
  * Checks a decision; outside scope is 404 (no existence leak), a refusal 403 with the reason.
  * Refused identity reads are audited: someone tried to see personal data.
