@@ -50,6 +50,38 @@ export const COLUMNS = {
   ],
   problem_units: ['problem_id', 'unit_id', 'role'],
   problem_links: ['from_id', 'to_id', 'kind', 'created_at'],
+  complaints: [
+    'id',
+    'tracking_code',
+    'channel',
+    'content',
+    'place',
+    'pollution_type',
+    'region_code',
+    'province_code',
+    'city_code',
+    'county_code',
+    'campaign_id',
+    'confidentiality',
+    'anonymous',
+    'status',
+    'received_on',
+    'answer_due_on',
+    'routed_unit_id',
+    'finding',
+    'result',
+    'accountability',
+    'problem_id',
+    'repeat_of_id',
+    'public_content',
+    'public_result',
+    'disclosed_at',
+    'illustrative',
+    'version',
+    'created_at',
+    'updated_at',
+  ],
+  complainant_identities: ['complaint_id', 'sealed', 'created_at'],
 } as const;
 
 export type BulkTable = keyof typeof COLUMNS;
@@ -61,10 +93,12 @@ export const emptyBatch = (): Batch => ({
   events: [],
   problem_units: [],
   problem_links: [],
+  complaints: [],
+  complainant_identities: [],
   problems_done: 0,
 });
 
-function pushRow(out: Value[], table: BulkTable, row: object): void {
+export function pushRow(out: Value[], table: BulkTable, row: object): void {
   const r = row as Record<string, Value>;
   for (const c of COLUMNS[table]) out.push(r[c] ?? null);
 }

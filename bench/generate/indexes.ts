@@ -1,7 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 
-const BULK_TABLES = ['problems', 'events', 'problem_units', 'problem_links'];
+const BULK_TABLES = [
+  'problems',
+  'events',
+  'problem_units',
+  'problem_links',
+  'complaints',
+  'complainant_identities',
+];
 const inList = sql.join(BULK_TABLES.map((t) => sql.lit(t)));
 
 /**

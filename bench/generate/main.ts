@@ -7,17 +7,20 @@ import { rebuildCounts } from '../../src/db/problem.counts.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import type { DB } from '../../src/db/schema.js';
 import { progress } from '../progress.js';
+import { loadComplaints } from './complaints.js';
 import { dropForBulkLoad, restoreAfterBulkLoad } from './indexes.js';
 import { loadProblems } from './load.js';
 import { buildSkeleton, ledgerSequences } from './skeleton.js';
 import { bulkPragmas, servingPragmas } from './sqlite-writer.js';
 import { DEFAULT_PG_URL, defaultSqlitePath, freshDatabase } from './target.js';
-import { verifySample } from './verify.js';
+import { verifyComplaintSample, verifySample } from './verify.js';
 import { buildWorld } from './world.js';
 
 const { values: opts } = parseArgs({
   options: {
     problems: { type: 'string', default: '100000' },
+    // Public complaints: half as many as problems unless told (national scale: several million).
+    complaints: { type: 'string' },
     engine: { type: 'string', default: 'sqlite' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
@@ -29,6 +32,7 @@ const { values: opts } = parseArgs({
 });
 const engine = opts.engine === 'postgres' ? 'postgres' : 'sqlite';
 const n = Number(opts.problems);
+const complaintCount = Number(opts.complaints ?? Math.round(n / 2));
 const seed = Number(opts.seed);
 const location = engine === 'sqlite' ? (opts.out ?? defaultSqlitePath(n)) : (opts.url ?? DEFAULT_PG_URL);
 // The data ends at 10:00 Shanghai time on --today: the same seed and day give the same rows.
@@ -73,6 +77,13 @@ await loadProblems(
 );
 lap('problems and events');
 
+const complaintSink =
+  engine === 'sqlite'
+    ? (await import('./sqlite-writer.js')).openSqliteSink(location)
+    : await (await import('./postgres-copy.js')).openCopySink(location);
+const complaints = await loadComplaints(db, world, skeleton, complaintCount, complaintSink);
+lap(`complaints (${complaints.repeats} repeats) and their events`);
+
 const bar = progress('indexes', restore.length);
 await restoreAfterBulkLoad(db, restore, () => bar.add(1));
 bar.finish();
@@ -86,7 +97,8 @@ if (engine === 'postgres') {
 }
 if (database.sqlite) servingPragmas(database.sqlite);
 await verifySample(db, 300);
-lap('verified 300 problems: chains and replay');
+await verifyComplaintSample(db, 300);
+lap('verified 300 problems and 300 complaints');
 
 const count = async (t: 'problems' | 'events') =>
   Number(
@@ -111,6 +123,6 @@ const cpu = process.cpuUsage();
 console.log(
   `${engine} ${location}: ${problems} problems, ${events} events (${(events / problems).toFixed(1)} per problem), ` +
     `${(size / 2 ** 30).toFixed(2)} GiB, ${secs.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU ` +
-    `(this process; load average ${loadavg()[0]!.toFixed(1)}), seed ${seed}, today ${opts.today}. ` +
-    'Complaints are not in the schema yet: none generated.',
+    `(this process; load average ${loadavg()[0]!.toFixed(1)}), seed ${seed}, today ${opts.today}; ` +
+    `${complaints.complaints} complaints (${complaints.repeats} repeats), their events included above.`,
 );

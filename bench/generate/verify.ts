@@ -30,3 +30,22 @@ export async function verifySample(db: Kysely<DB>, n: number): Promise<void> {
     }
   }
 }
+
+/** A sample of complaints: unbroken chains, a version equal to the event count, a sealed complainant unless anonymous. */
+export async function verifyComplaintSample(db: Kysely<DB>, n: number): Promise<void> {
+  const rows = await db.selectFrom('complaints').selectAll().orderBy(sql`random()`).limit(n).execute();
+  for (const row of rows) {
+    const events = await eventsOf(db, row.id);
+    const broken = firstBrokenLink(events);
+    if (broken !== null) throw new Error(`complaint ${row.id}: event chain broken at seq ${broken}`);
+    if (events.length !== row.version)
+      throw new Error(`complaint ${row.id}: version ${row.version}, ${events.length} events`);
+    const sealed = await db
+      .selectFrom('complainant_identities')
+      .select('complaint_id')
+      .where('complaint_id', '=', row.id)
+      .executeTakeFirst();
+    if (Boolean(sealed) === (row.anonymous === 1))
+      throw new Error(`complaint ${row.id}: identity does not match anonymous`);
+  }
+}
