@@ -12,14 +12,21 @@ const BULK_TABLES = [
 const inList = sql.join(BULK_TABLES.map((t) => sql.lit(t)));
 
 /**
- * PostgreSQL: drops keys, foreign keys and secondary indexes for the load and returns the
- * statements that put them back (built afterwards with parallel workers, from the catalogue, so
- * schema changes follow). SQLite keeps its indexes: its workers grow them as they insert, on
- * both cores, which measured cheaper than building them afterwards on one (each CREATE INDEX
- * on problems reads the whole wide table again).
+ * Drops what slows a bulk load (secondary indexes; on PostgreSQL also keys and foreign keys)
+ * and returns the statements that put them back, built once from the loaded rows (read from
+ * the catalogue, so schema changes follow). On SQLite, growing every index during the load on
+ * both workers was cheaper at 100k problems but not at 1M: each worker's cache is emptied
+ * whenever the other commits, and the random index pages are read again (330 µs of insert
+ * work per problem at 1M against ~100 µs plus one build afterwards).
  */
 export async function dropForBulkLoad(db: Kysely<DB>, engine: 'sqlite' | 'postgres'): Promise<string[]> {
-  if (engine === 'sqlite') return [];
+  if (engine === 'sqlite') {
+    const { rows } = await sql<{ name: string; sql: string }>`
+      select name, sql from sqlite_master
+      where type = 'index' and sql is not null and tbl_name in (${inList})`.execute(db);
+    for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(db);
+    return rows.map((r) => r.sql);
+  }
   const { rows: constraints } = await sql<{ name: string; tbl: string; def: string; contype: string }>`
     select conname as name, conrelid::regclass::text as tbl, pg_get_constraintdef(oid) as def, contype
     from pg_constraint
