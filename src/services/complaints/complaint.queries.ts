@@ -13,6 +13,7 @@ import { newestFirstPage } from '../../db/keyset.js';
 import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
 import type { ServiceContext } from '../context.js';
+import { regionNames, unitNames } from '../reference-names.js';
 import {
   type ComplaintView,
   complaintFacts,
@@ -26,18 +27,10 @@ import {
 import { COMPLAINT, findComplaintRowByTrackingCode, loadComplaint } from './complaint.service.js';
 
 async function namesOf(ctx: ServiceContext, rows: readonly ComplaintRow[]) {
-  const regionCodes = [...new Set(rows.map((r) => r.region_code))];
-  const unitIds = [...new Set(rows.flatMap((r) => (r.routed_unit_id ? [r.routed_unit_id] : [])))];
-  const [regions, units] = await Promise.all([
-    regionCodes.length
-      ? ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', regionCodes).execute()
-      : [],
-    unitIds.length
-      ? ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()
-      : [],
+  const [region, unit] = await Promise.all([
+    regionNames(ctx, new Set(rows.map((r) => r.region_code))),
+    unitNames(ctx, new Set(rows.flatMap((r) => (r.routed_unit_id ? [r.routed_unit_id] : [])))),
   ]);
-  const region = new Map(regions.map((r) => [r.code, r.name]));
-  const unit = new Map(units.map((u) => [u.id, u.name]));
   return { regionName: (c: string) => region.get(c) ?? c, unitName: (id: string) => unit.get(id) ?? id };
 }
 

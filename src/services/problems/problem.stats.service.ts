@@ -5,6 +5,7 @@ import { todayInShanghai } from '../../core/working-days.js';
 import { countsFromRollup, type RegionCounts } from '../../db/problem.counts.read.js';
 import { problemStats } from '../../db/problem.stats.js';
 import type { ServiceContext } from '../context.js';
+import { regionNames } from '../reference-names.js';
 import { rulesFor } from './decision-context.js';
 
 const tally = (rows: { key: string; n: number }[]) => {
@@ -49,18 +50,11 @@ export async function statsForRegion(
 ) {
   const { today, stats } = await regionCounts(ctx, actor, regionCode, campaignId);
   if (!stats) throw notFound({ zh: '行政区划', en: 'Region' });
-  const names = stats.children.length
-    ? await ctx.db
-        .selectFrom('regions')
-        .select(['code', 'name'])
-        .where(
-          'code',
-          'in',
-          stats.children.map((c) => c.code).filter((c): c is string => c !== null),
-        )
-        .execute()
-    : [];
-  const nameOf = new Map(names.map((r) => [r.code, r.name]));
+  // Names are reference data, cached per process: a dashboard costs no query for them.
+  const nameOf = await regionNames(
+    ctx,
+    stats.children.map((c) => c.code).filter((c): c is string => c !== null),
+  );
   const byStatus = tally(stats.byStatusArea.map((r) => ({ key: r.status, n: r.n })));
   const w = stats.warnings;
   return {
