@@ -231,19 +231,44 @@ export async function grantRole(
 ): Promise<AccountView> {
   if (!(ROLES as readonly string[]).includes(role))
     throw invalid([fieldError('role', '角色无效', 'Unknown role')]);
+  return changeGrant(ctx, actor, id, version, ip, {
+    decide: (before) => decideAccountAction(actor, 'user.grant_role', { id, roles: [before.role] }, role),
+    auditAction: 'user.role_granted',
+    detail: (before) => ({ from: before.role, to: role }),
+    changes: { role },
+  });
+}
+
+/**
+ * A security-administrator grant (role or clearances): decided by core/admin-roles, a refusal
+ * audited, the change made by compare-and-set with its audit record in one transaction, and
+ * this process's cached token grants dropped so the change applies at once.
+ */
+async function changeGrant(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  version: number | undefined,
+  ip: string | undefined,
+  grant: {
+    decide: (before: UserRow) => AccountDecision;
+    auditAction: string;
+    detail: (before: UserRow) => Record<string, unknown>;
+    changes: Partial<Pick<UserRow, 'role' | 'clearances'>>;
+  },
+): Promise<AccountView> {
   const now = ctx.clock.now();
   const before = await loadForChange(ctx, id);
-  const detail = { from: before.role, to: role };
-  const decision = decideAccountAction(actor, 'user.grant_role', { id, roles: [before.role] }, role);
-  await authorize(ctx, actor, decision, { action: 'user.role_granted', id, ip, detail });
+  const detail = grant.detail(before);
+  await authorize(ctx, actor, grant.decide(before), { action: grant.auditAction, id, ip, detail });
   await inTransaction(ctx, async (trx) => {
     const row = await loadForChange(withDb(ctx, trx), id, version ?? before.version);
-    await bumpUser(withDb(ctx, trx), row, { role });
+    await bumpUser(withDb(ctx, trx), row, grant.changes);
     await recordAudit(
       trx,
       {
         actorId: actor.userId,
-        action: 'user.role_granted',
+        action: grant.auditAction,
         resourceType: 'user',
         resourceId: id,
         outcome: 'success',
@@ -272,28 +297,10 @@ export async function setClearances(
       fieldError('clearances', '未知的保密授权', `Unknown clearance; one of ${CLEARANCES.join(', ')}`),
     ]);
   const next = [...new Set(clearances)].sort();
-  const now = ctx.clock.now();
-  const before = await loadForChange(ctx, id);
-  const detail = { from: presentUser(before).clearances, to: next };
-  const decision = decideAccountAction(actor, 'user.grant_clearance', { id, roles: [before.role] });
-  await authorize(ctx, actor, decision, { action: 'user.clearances_set', id, ip, detail });
-  await inTransaction(ctx, async (trx) => {
-    const row = await loadForChange(withDb(ctx, trx), id, version ?? before.version);
-    await bumpUser(withDb(ctx, trx), row, { clearances: JSON.stringify(next) });
-    await recordAudit(
-      trx,
-      {
-        actorId: actor.userId,
-        action: 'user.clearances_set',
-        resourceType: 'user',
-        resourceId: id,
-        outcome: 'success',
-        ip,
-        detail,
-      },
-      now,
-    );
+  return changeGrant(ctx, actor, id, version, ip, {
+    decide: (before) => decideAccountAction(actor, 'user.grant_clearance', { id, roles: [before.role] }),
+    auditAction: 'user.clearances_set',
+    detail: (before) => ({ from: presentUser(before).clearances, to: next }),
+    changes: { clearances: JSON.stringify(next) },
   });
-  forgetTokenGrants(ctx);
-  return getAccount(ctx, actor, id);
 }
