@@ -1,8 +1,8 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { CampaignRules } from '../core/rules.js';
 import type { RegionColumn, ScopeClause } from '../core/scope.js';
 import { DONE_STATUSES } from '../core/vocabulary.js';
-import { readCountBasis, sameThresholds } from './problem.counts.js';
+import { type CountBasis, readCountBasis, sameThresholds } from './problem.counts.js';
 import { regionColumn } from './problem.query.js';
 import type { DB } from './schema.js';
 
@@ -73,11 +73,13 @@ export async function countsFromRollup(
   const col = await regionColumn(db, q.regionCode);
   const scope = countableScope(q.scope);
   if (!col || !isCountColumn(col) || !scope) return undefined;
-  const basis = await readCountBasis(db);
-  if (!basis || basis.validOn !== q.today || !sameThresholds(basis, q.rules)) return undefined;
-  // Read the stamp before the cells: cells are then at least as new as the stamp, and any
-  // write they miss or include has moved the stamp for the next reader.
-  const stamp = `${basis.generation}:${basis.validOn}:${await regionStamp(db, col, q.regionCode)}`;
+  // The basis and the region's stamp in one read, before the cells: cells are then at least as
+  // new as the stamp, and any write they miss or include has moved the stamp for the next reader.
+  const read = await basisAndStamp(db, col, q.regionCode);
+  if (!read) return undefined;
+  const { basis } = read;
+  if (basis.validOn !== q.today || !sameThresholds(basis, q.rules)) return undefined;
+  const stamp = `${basis.generation}:${basis.validOn}:${read.stamp}`;
   const key = JSON.stringify([q.regionCode, q.campaignId ?? '', scope]);
   const cache = answersOf(db);
   const cached = cache.get(key);
@@ -132,29 +134,58 @@ export async function countsFromRollup(
 }
 
 /**
- * The write counters of a region: its city's for a city or county, the sum over its cities
- * for a province (counters only grow, so the sum changes whenever one does).
+ * The rollup's basis and the write counters of a region, in one statement: its city's counter
+ * for a city or county, the sum and number of its cities' counters for a province (counters
+ * only grow, so the sum changes whenever one does).
  */
-async function regionStamp(db: Kysely<DB>, col: CountColumn, code: string): Promise<string> {
-  if (col === 'province_code') {
-    const r = await db
-      .selectFrom('problem_count_stamps')
-      .select((eb) => [eb.fn.sum<number>('version').as('v'), eb.fn.countAll<number>().as('n')])
-      .where('province_code', '=', code)
-      .executeTakeFirst();
-    return `${Number(r?.v ?? 0)}/${Number(r?.n ?? 0)}`;
+async function basisAndStamp(
+  db: Kysely<DB>,
+  col: CountColumn,
+  code: string,
+): Promise<{ basis: CountBasis; stamp: string } | undefined> {
+  const stamp =
+    col === 'province_code'
+      ? sql`(select coalesce(sum(version), 0) || '/' || count(*) from problem_count_stamps where province_code = ${code})`
+      : sql`(select version from problem_count_stamps where city_code = ${col === 'city_code' ? code : await cityOf(db, code)})`;
+  const { rows } = await sql<{
+    valid_on: string;
+    yellow_within_days: number | string;
+    stalled_after_days: number | string;
+    generation: number | string;
+    stamp: string | number | null;
+  }>`select valid_on, yellow_within_days, stalled_after_days, generation, ${stamp} as stamp
+     from problem_count_state where id = 1`.execute(db);
+  const r = rows[0];
+  if (!r || r.valid_on === '') return undefined;
+  return {
+    basis: {
+      validOn: r.valid_on,
+      yellowWithinDays: Number(r.yellow_within_days),
+      stalledAfterDays: Number(r.stalled_after_days),
+      generation: Number(r.generation),
+    },
+    stamp: String(r.stamp ?? 0),
+  };
+}
+
+// A county's city never changes while a process runs: looked up once.
+const cities = new WeakMap<Kysely<DB>, Map<string, string>>();
+async function cityOf(db: Kysely<DB>, county: string): Promise<string> {
+  let known = cities.get(db);
+  if (!known) {
+    known = new Map();
+    cities.set(db, known);
   }
-  const city =
-    col === 'city_code'
-      ? code
-      : ((await db.selectFrom('regions').select('city_code').where('code', '=', code).executeTakeFirst())
-          ?.city_code ?? '');
-  const r = await db
-    .selectFrom('problem_count_stamps')
-    .select('version')
-    .where('city_code', '=', city)
+  const cached = known.get(county);
+  if (cached !== undefined) return cached;
+  const row = await db
+    .selectFrom('regions')
+    .select('city_code')
+    .where('code', '=', county)
     .executeTakeFirst();
-  return `${city}@${Number(r?.version ?? 0)}`;
+  const city = row?.city_code ?? '';
+  if (row) known.set(county, city);
+  return city;
 }
 
 /*
