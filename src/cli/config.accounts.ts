@@ -6,7 +6,7 @@ import {
   type Mode,
 } from '../services/accounts/settings.js';
 import { cipherFromConfig } from '../services/crypto/cipher-config.js';
-import type { FieldCipher } from '../services/crypto/field-cipher.js';
+import { runtimeCipher } from './cipher.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -145,16 +145,21 @@ export function effectiveMode(security: SecurityConfig, demoRequested: boolean):
 
 /**
  * The account settings for a mode. TOTP secrets need DUBAN_ENCRYPTION_KEY in production; the
- * demo without a key encrypts with `demoCipher` (see cipher.ts), or else a key that lives as
- * long as the process.
+ * demo without a key uses the key file in `dataDir` (see cipher.ts), or without one a key that
+ * lives as long as the process.
  */
 export function accountSettingsFor(
   security: SecurityConfig,
   mode: Mode,
   env: Env,
-  demoCipher?: FieldCipher,
+  dataDir?: string,
 ): AccountSettings {
   const hasKey = Boolean(env.DUBAN_ENCRYPTION_KEY?.trim());
-  const cipher = hasKey || mode === 'production' ? cipherFromConfig(env) : demoCipher;
+  const cipher =
+    hasKey || mode === 'production'
+      ? cipherFromConfig(env)
+      : dataDir
+        ? runtimeCipher(env, dataDir)
+        : undefined;
   return accountSettings({ ...security.accounts, mode, ...(cipher ? { cipher } : {}) });
 }

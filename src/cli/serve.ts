@@ -18,10 +18,10 @@ import { openRuntime } from './runtime.js';
 export async function serve(options: { demo: boolean }): Promise<void> {
   const config = loadConfig();
   const mode = effectiveMode(config.security, options.demo);
-  // Refuses production without DUBAN_ENCRYPTION_KEY before anything is opened.
-  accountSettingsFor(config.security, mode, process.env);
-  const { database, ctx } = await openRuntime(config);
-  const accounts = accountSettingsFor(config.security, mode, process.env, ctx.cipher);
+  // Refuses production without DUBAN_ENCRYPTION_KEY before anything is opened; the same cipher
+  // seals TOTP secrets and complainant identities.
+  const accounts = accountSettingsFor(config.security, mode, process.env, config.dataDir);
+  const { database, ctx } = await openRuntime(config, { cipher: accounts.cipher });
   await seedReferenceData(ctx.db, { onProgress: progressBar('loading regions 行政区划') });
   const lines = options.demo ? await prepareDemo(ctx, accounts) : [];
   const app = await buildApp({

@@ -3,7 +3,7 @@ import type { CampaignRules } from '../core/rules.js';
 import type { RegionColumn, ScopeClause } from '../core/scope.js';
 import { DONE_STATUSES } from '../core/vocabulary.js';
 import { type CountBasis, readCountBasis, sameThresholds } from './problem.counts.js';
-import { regionColumn } from './problem.query.js';
+import { regionSubtree } from './problem.query.js';
 import type { DB } from './schema.js';
 
 /** The shape `problemStats` answers with (the live query this rollup stands in for). */
@@ -70,12 +70,18 @@ export async function countsFromRollup(
     rules: CampaignRules;
   },
 ): Promise<RegionCounts | undefined> {
-  const col = await regionColumn(db, q.regionCode);
+  const region = await regionSubtree(db, q.regionCode);
+  const col = region?.column;
   const scope = countableScope(q.scope);
   if (!col || !isCountColumn(col) || !scope) return undefined;
   // The basis and the region's stamp in one read, before the cells: cells are then at least as
   // new as the stamp, and any write they miss or include has moved the stamp for the next reader.
-  const read = await basisAndStamp(db, col, q.regionCode);
+  const read = await basisAndStamp(
+    db,
+    col,
+    q.regionCode,
+    col === 'city_code' ? q.regionCode : region.cityCode,
+  );
   if (!read) return undefined;
   const { basis } = read;
   if (basis.validOn !== q.today || !sameThresholds(basis, q.rules)) return undefined;
@@ -142,11 +148,12 @@ async function basisAndStamp(
   db: Kysely<DB>,
   col: CountColumn,
   code: string,
+  city: string,
 ): Promise<{ basis: CountBasis; stamp: string } | undefined> {
   const stamp =
     col === 'province_code'
       ? sql`(select coalesce(sum(version), 0) || '/' || count(*) from problem_count_stamps where province_code = ${code})`
-      : sql`(select version from problem_count_stamps where city_code = ${col === 'city_code' ? code : await cityOf(db, code)})`;
+      : sql`(select version from problem_count_stamps where city_code = ${city})`;
   const { rows } = await sql<{
     valid_on: string;
     yellow_within_days: number | string;
@@ -166,26 +173,6 @@ async function basisAndStamp(
     },
     stamp: String(r.stamp ?? 0),
   };
-}
-
-// A county's city never changes while a process runs: looked up once.
-const cities = new WeakMap<Kysely<DB>, Map<string, string>>();
-async function cityOf(db: Kysely<DB>, county: string): Promise<string> {
-  let known = cities.get(db);
-  if (!known) {
-    known = new Map();
-    cities.set(db, known);
-  }
-  const cached = known.get(county);
-  if (cached !== undefined) return cached;
-  const row = await db
-    .selectFrom('regions')
-    .select('city_code')
-    .where('code', '=', county)
-    .executeTakeFirst();
-  const city = row?.city_code ?? '';
-  if (row) known.set(county, city);
-  return city;
 }
 
 /*

@@ -58,26 +58,42 @@ export const LIST_COLUMNS = [
 ] as const;
 
 // Regions do not change while a process runs: their subtree column is looked up once.
-const regionColumns = new WeakMap<Kysely<DB>, Map<string, RegionColumn | undefined>>();
+const regionSubtrees = new WeakMap<Kysely<DB>, Map<string, RegionSubtree>>();
+
+/** Where a region's subtree lives in the denormalised columns, and the city it belongs to. */
+export interface RegionSubtree {
+  column: RegionColumn;
+  /** The region's city ('' for a province): whose write stamp covers it (problem.counts.read). */
+  cityCode: string;
+}
+
+/** A region's subtree facts, looked up once per process (unknown codes: undefined). */
+export async function regionSubtree(db: Kysely<DB>, code: string): Promise<RegionSubtree | undefined> {
+  let known = regionSubtrees.get(db);
+  if (!known) {
+    known = new Map();
+    regionSubtrees.set(db, known);
+  }
+  const cached = known.get(code);
+  if (cached) return cached;
+  const region = await db
+    .selectFrom('regions')
+    .select(['code', 'level', 'directly_administered', 'city_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!region) return undefined;
+  const facts = {
+    column: regionScopeOf({ ...region, directlyAdministered: region.directly_administered === 1 }).column,
+    cityCode: region.city_code ?? '',
+  };
+  // Unknown codes are not remembered (above): reference data may still be loading.
+  known.set(code, facts);
+  return facts;
+}
 
 /** Which denormalised column answers "in the subtree of this region". */
 export async function regionColumn(db: Kysely<DB>, code: string): Promise<RegionColumn | undefined> {
-  let known = regionColumns.get(db);
-  if (!known) {
-    known = new Map();
-    regionColumns.set(db, known);
-  }
-  if (known.has(code)) return known.get(code);
-  const region = await db
-    .selectFrom('regions')
-    .select(['code', 'level', 'directly_administered'])
-    .where('code', '=', code)
-    .executeTakeFirst();
-  const column =
-    region && regionScopeOf({ ...region, directlyAdministered: region.directly_administered === 1 }).column;
-  // Unknown codes are not remembered: reference data may still be loading.
-  if (column) known.set(code, column);
-  return column;
+  return (await regionSubtree(db, code))?.column;
 }
 
 export const encodeCursor = (dueKey: string, id: string) =>

@@ -31,7 +31,14 @@ const MOBILE_OR_LANDLINE = /^(?:(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 
-const length = (field: string, value: unknown, min: number, max: number, zh: string): FieldError[] =>
+/** A text of min–max characters once trimmed; `zh` names it in the Chinese message. */
+export const lengthErrors = (
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+  zh = '',
+): FieldError[] =>
   typeof value === 'string' && value.trim().length >= min && value.trim().length <= max
     ? []
     : [fieldError(field, `${zh}须为 ${min}–${max} 个字`, `must be ${min}–${max} characters`)];
@@ -57,7 +64,7 @@ function identityErrors(c: ComplainantIdentity | null | undefined, anonymous: bo
     return [
       fieldError('complainant', '请填写举报人信息或选择匿名', 'give the complainant or choose anonymous'),
     ];
-  errors.push(...length('complainant.name', c.name, 1, 50, '姓名'));
+  errors.push(...lengthErrors('complainant.name', c.name, 1, 50, '姓名'));
   if (!c.phone && !c.email)
     errors.push(
       fieldError('complainant.phone', '请至少留下电话或邮箱', 'give a phone number or an e-mail address'),
@@ -68,7 +75,7 @@ function identityErrors(c: ComplainantIdentity | null | undefined, anonymous: bo
     errors.push(fieldError('complainant.email', '邮箱格式不正确', 'not a valid e-mail address'));
   if (c.idNumber && !ID_NUMBER.test(c.idNumber))
     errors.push(fieldError('complainant.idNumber', '身份证号格式不正确', 'not a valid ID number'));
-  if (c.address !== undefined) errors.push(...length('complainant.address', c.address, 0, 200, '地址'));
+  if (c.address !== undefined) errors.push(...lengthErrors('complainant.address', c.address, 0, 200, '地址'));
   return errors;
 }
 
@@ -77,8 +84,8 @@ export function validateNewComplaint(input: NewComplaint, today: string): void {
   const errors: FieldError[] = [];
   if (!(COMPLAINT_CHANNELS as readonly string[]).includes(input.channel))
     errors.push(fieldError('channel', '来源渠道无效', `must be one of ${COMPLAINT_CHANNELS.join(', ')}`));
-  errors.push(...length('content', input.content, 10, 5000, '举报内容'));
-  errors.push(...length('place', input.place, 2, 200, '地点'));
+  errors.push(...lengthErrors('content', input.content, 10, 5000, '举报内容'));
+  errors.push(...lengthErrors('place', input.place, 2, 200, '地点'));
   if (!(POLLUTION_TYPES as readonly string[]).includes(input.pollutionType))
     errors.push(fieldError('pollutionType', '污染类型无效', `must be one of ${POLLUTION_TYPES.join(', ')}`));
   if (!/^\d{6}(\d{3})?$/.test(input.regionCode ?? ''))

@@ -13,6 +13,7 @@ import { authorizeComplaint } from '../../core/complaint.policy.js';
 import { DomainError } from '../../core/errors.js';
 import { csvCell } from '../audit/audit.csv.js';
 import type { ServiceContext } from '../context.js';
+import { regionNames } from '../reference-names.js';
 import { publicNumberOf } from './complaint.presenter.js';
 import { type ComplaintListFilter, complaintRowsQuery, listDisclosures } from './complaint.queries.js';
 
@@ -70,17 +71,6 @@ export async function exportComplaintsCsv(
       r.result,
     ]),
   );
-}
-
-async function regionNames(ctx: ServiceContext, codes: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)];
-  if (!unique.length) return new Map();
-  const rows = await ctx.db
-    .selectFrom('regions')
-    .select(['code', 'name'])
-    .where('code', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 /** 群众信访举报转办和边督边改公开情况一览表, as CSV: exactly what the public page shows. */

@@ -2,6 +2,7 @@ import type { Actor } from '../../core/actor.js';
 import { placeSimilarity, REPEAT_SIMILARITY } from '../../core/complaint.js';
 import { authorizeComplaint } from '../../core/complaint.policy.js';
 import { notFound } from '../../core/errors.js';
+import { isBusinessRole } from '../../core/policy-table.js';
 import { addDays, todayInShanghai } from '../../core/working-days.js';
 import {
   type ComplaintFilter,
@@ -130,8 +131,7 @@ export async function listComplaints(
 
 /** The query of the complaints this actor may see that match the filter; none for administrators. */
 export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filter: ComplaintListFilter) {
-  if (actor.role === 'system_admin' || actor.role === 'security_admin' || actor.role === 'audit_admin')
-    return undefined;
+  if (!isBusinessRole(actor.role)) return undefined;
   const f: ComplaintFilter = {
     scope: actor.scope,
     status: filter.status,

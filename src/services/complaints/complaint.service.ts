@@ -23,7 +23,12 @@ import { rulesFor } from '../problems/decision-context.js';
 import { loadProblem } from '../problems/problem.service.js';
 import { findRegionRow } from '../regions.service.js';
 import { complaintFacts } from './complaint.presenter.js';
-import { type NewComplaint, normaliseIdentity, validateNewComplaint } from './complaint-input.js';
+import {
+  lengthErrors,
+  type NewComplaint,
+  normaliseIdentity,
+  validateNewComplaint,
+} from './complaint-input.js';
 import { openIdentity, sealIdentity } from './identity-vault.js';
 
 export const COMPLAINT: Label = { zh: '举报件', en: 'Complaint' };
@@ -210,11 +215,6 @@ export type ComplaintCommandInput =
 
 type Changes = Partial<ComplaintRow>;
 
-const textErrors = (field: string, value: unknown, min: number, max: number): FieldError[] =>
-  typeof value === 'string' && value.trim().length >= min && value.trim().length <= max
-    ? []
-    : [fieldError(field, `须为 ${min}–${max} 个字`, `must be ${min}–${max} characters`)];
-
 /** Runs one command: policy, status, the command's own checks, then CAS update and event. */
 export async function actOnComplaint(
   ctx: ServiceContext,
@@ -277,8 +277,8 @@ async function prepare(
         ...((FINDINGS as readonly string[]).includes(c.finding)
           ? []
           : [fieldError('finding', '核实结论无效', `must be one of ${FINDINGS.join(', ')}`)]),
-        ...textErrors('result', c.result, 5, 4000),
-        ...(c.accountability === undefined ? [] : textErrors('accountability', c.accountability, 0, 4000)),
+        ...lengthErrors('result', c.result, 5, 4000),
+        ...(c.accountability === undefined ? [] : lengthErrors('accountability', c.accountability, 0, 4000)),
       ];
       if (errors.length) throw invalid(errors);
       const changes = {
@@ -291,7 +291,7 @@ async function prepare(
     case 'close':
       return { changes: {}, payload: {} };
     case 'not_accept': {
-      const errors = textErrors('reason', c.reason, 2, 2000);
+      const errors = lengthErrors('reason', c.reason, 2, 2000);
       if (errors.length) throw invalid(errors);
       return { changes: { result: c.reason.trim() }, payload: { reason: c.reason.trim() } };
     }
@@ -384,8 +384,8 @@ async function disclose(
   if (row.disclosed_at)
     throw new DomainError('CONFLICT', { zh: '该举报件已公开', en: 'This complaint is already disclosed' });
   const errors = [
-    ...textErrors('publicContent', c.publicContent, 5, 2000),
-    ...textErrors('publicResult', c.publicResult, 5, 4000),
+    ...lengthErrors('publicContent', c.publicContent, 5, 2000),
+    ...lengthErrors('publicResult', c.publicResult, 5, 4000),
   ];
   if (errors.length) throw invalid(errors);
   const identity = await openIdentity(ctx, { actorId: actor.userId, ip }, row.id, 'disclosure_screening');
