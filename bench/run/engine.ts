@@ -150,7 +150,10 @@ async function startBoth(url: string, durable: boolean, entry: string): Promise<
     DUBAN_ENCRYPTION_KEY: process.env.DUBAN_ENCRYPTION_KEY!,
   };
   const naive = await startServer('naive', ['bench/naive/server.ts'], env, '/ready');
-  const duban = await startServer('duban', [entry, 'serve'], env, '/readyz');
+  // BENCH_CPU_PROF=DIR: duban writes a V8 CPU profile per run there (open in Chrome DevTools).
+  const prof = process.env.BENCH_CPU_PROF;
+  const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  const duban = await startServer('duban', [...flags, entry, 'serve'], env, '/readyz');
   return { duban, naive };
 }
 

@@ -53,7 +53,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = await freePort();
   // Compiled JavaScript runs as is; TypeScript through tsx.
-  const loader = script[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const loader = script.some((a) => a.endsWith('.ts')) ? ['--import', 'tsx'] : [];
   const child: ChildProcess = spawn(process.execPath, [...loader, ...script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
