@@ -83,6 +83,8 @@ export async function loadComplaints(
     .selectFrom('problems')
     .select(['id', 'province_code'])
     .where('source', '=', 'public_complaint')
+    // In id order: the workers' rows interleave in the file differently from run to run.
+    .orderBy('id')
     .execute()) {
     const list = linked.get(r.province_code) ?? [];
     list.push(r.id);

@@ -1,4 +1,4 @@
-import { decide, evolve, registerProblem } from '../../src/core/problem.lifecycle.js';
+import { decide, registerProblem } from '../../src/core/problem.lifecycle.js';
 import type {
   Decision,
   DecisionContext,
@@ -11,6 +11,7 @@ import { canonicalJson } from '../../src/db/canonical-json.js';
 import { GENESIS_HASH } from '../../src/db/event.repository.js';
 import type { EventRow } from '../../src/db/schema.js';
 import { draftEvent } from './drafts.js';
+import { evolveInPlace } from './fast-evolve.js';
 import { hashedEvent } from './fast-hash.js';
 import { DAY_MS, type Rng, uuidv7At } from './random.js';
 
@@ -77,15 +78,17 @@ export class Timeline {
     const ctx = this.context(actor);
     const c = typeof command === 'function' ? command(ctx.today) : command;
     const event = draftEvent(this.state, c, ctx);
-    const next = evolve(this.state, { ...event, at: ctx.now, actorId: actor });
-    if (this.checked) {
-      const decided = decide(this.state, c, ctx);
-      if (
-        JSON.stringify(decided.next) !== JSON.stringify(next) ||
-        canonicalJson(decided.event) !== canonicalJson(event)
-      )
-        throw new Error(`the drafted ${event.type} differs from what decide() gives: update drafts.ts`);
-    }
+    // decide() first: the state is about to change in place.
+    const decided = this.checked ? decide(this.state, c, ctx) : null;
+    const expected = decided && JSON.stringify(decided.next);
+    const next = evolveInPlace(this.state, event.type, event.payload, ctx.now, actor);
+    if (
+      decided &&
+      (expected !== JSON.stringify(next) || canonicalJson(decided.event) !== canonicalJson(event))
+    )
+      throw new Error(
+        `the drafted ${event.type} differs from what decide() gives: update drafts.ts or fast-evolve.ts`,
+      );
     this.record({ next, event }, actor);
     return true;
   }
