@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from './canonical-json.js';
+import { type Query, together } from './one-statement.js';
 import type { AuditLogRow } from './schema.audit.js';
 import type { DB } from './schema.js';
 
 /*
- * The audit trail's storage: rows chained per actor (docs/decisions/0004-audit-chain.md).
+ * The audit trail's storage: rows chained per actor and lane (docs/decisions/0004-audit-chain.md,
+ * 0009-audit-lanes.md).
  * Lives in db/ because appendEvent (also db/) records every event here in its transaction.
  */
 
@@ -27,15 +29,37 @@ export function auditHashAlgorithm(
 }
 
 const ANONYMOUS_LANES = 8;
+/** Lanes per actor (docs/decisions/0009-audit-lanes.md). */
+export const ACTOR_LANES = 8;
+
+const laneOf = (key: string, lanes: number): number =>
+  createHash('sha256').update(key).digest().readUInt8(0) % lanes;
+
+/** What an audit row is about, which picks the actor's lane. */
+export interface AuditResource {
+  type: string | null;
+  id: string | null;
+}
 
 /**
- * The chain a row goes to: one per actor, so appends by different people never wait on each
- * other. Anonymous rows (failed sign-ins, public intake) spread over lanes by client address, so
- * a flood from one address queues behind itself, not in front of everyone.
+ * The chain a row goes to. An actor's rows spread over ACTOR_LANES lanes by the resource they
+ * are about, so one person's writes to different problems (an office registering from several
+ * sessions, a batch) do not queue on one head: `actor:<id>` (lane 0, also every row without a
+ * resource) and `actor:<id>/<lane>` for lanes 1…7. One resource's rows by one actor always
+ * share a lane, so their order is the chain's. Anonymous rows (failed sign-ins, public intake)
+ * spread over lanes by client address, so a flood from one address queues behind itself, not
+ * in front of everyone.
  */
-export function auditChainOf(actorId: string | null, ip: string | null = null): string {
-  if (actorId) return `actor:${actorId}`;
-  const lane = ip ? createHash('sha256').update(ip).digest().readUInt8(0) % ANONYMOUS_LANES : 0;
+export function auditChainOf(
+  actorId: string | null,
+  ip: string | null = null,
+  resource: AuditResource | null = null,
+): string {
+  if (actorId) {
+    const lane = resource?.id ? laneOf(`${resource.type ?? ''}\u0000${resource.id}`, ACTOR_LANES) : 0;
+    return lane === 0 ? `actor:${actorId}` : `actor:${actorId}/${lane}`;
+  }
+  const lane = ip ? laneOf(ip, ANONYMOUS_LANES) : 0;
   return `anonymous:${lane}`;
 }
 
@@ -53,40 +77,54 @@ export function auditRowHash(row: Omit<AuditLogRow, 'hash'> & { hash?: string })
 
 export type NewAuditRow = Omit<AuditLogRow, 'chain' | 'seq' | 'prev_hash' | 'hash'>;
 
+/** The chain an entry goes to (its actor's lane for its resource, or an anonymous lane). */
+export const auditChainOfEntry = (entry: NewAuditRow): string =>
+  auditChainOf(entry.actor_id, entry.ip, { type: entry.resource_type, id: entry.resource_id });
+
 /**
- * Appends a row to its actor's chain. Joins the caller's transaction (so the action fails when
- * its audit row cannot be written) or opens its own.
+ * Moves a chain's head on by one and returns the new seq and the previous row's hash (the head
+ * is created at seq 1 with the genesis hash the first time). Takes the head's row lock on
+ * PostgreSQL, which orders the chain's appends until commit: send it as late as possible, and
+ * the row and head hash (`auditRowWrites`) in as few round trips after it as possible.
+ */
+export function advanceAuditHead(db: Kysely<DB>, chain: string) {
+  return db
+    .insertInto('audit_heads')
+    .values({ chain, seq: 1, hash: AUDIT_GENESIS_HASH })
+    .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ seq: eb('audit_heads.seq', '+', 1) })))
+    .returning(['seq', 'hash']);
+}
+
+/** The row for an entry at the head `advanceAuditHead` returned. */
+export function chainedAuditRow(
+  entry: NewAuditRow,
+  chain: string,
+  head: { seq: number | string; hash: string },
+): AuditLogRow {
+  const base = { ...entry, chain, seq: Number(head.seq), prev_hash: head.hash };
+  return { ...base, hash: auditRowHash(base) };
+}
+
+/** The row and its chain's new head hash: two statements with no order between them. */
+export function auditRowWrites(db: Kysely<DB>, row: AuditLogRow): Query[] {
+  return [
+    db.insertInto('audit_log').values(row),
+    db.updateTable('audit_heads').set({ hash: row.hash }).where('chain', '=', row.chain),
+  ];
+}
+
+/**
+ * Appends a row to its chain. Joins the caller's transaction (so the action fails when its
+ * audit row cannot be written) or opens its own. Two round trips: the head, then the row and
+ * the head's hash together.
  */
 export async function appendAuditRow(db: Kysely<DB>, entry: NewAuditRow): Promise<AuditLogRow> {
-  const chain = auditChainOf(entry.actor_id, entry.ip);
+  const chain = auditChainOfEntry(entry);
   const run = async (trx: Kysely<DB>): Promise<AuditLogRow> => {
-    let head = await advanceHead(trx, chain);
-    if (!head) {
-      await trx
-        .insertInto('audit_heads')
-        .values({ chain, seq: 0, hash: AUDIT_GENESIS_HASH })
-        .onConflict((oc) => oc.column('chain').doNothing())
-        .execute();
-      head = await advanceHead(trx, chain);
-    }
-    if (!head) throw new Error(`audit chain ${chain} has no head`);
-    const base = { ...entry, chain, seq: head.seq, prev_hash: head.hash };
-    const row: AuditLogRow = { ...base, hash: auditRowHash(base) };
-    await trx.insertInto('audit_log').values(row).execute();
-    await trx.updateTable('audit_heads').set({ hash: row.hash }).where('chain', '=', chain).execute();
+    const head = await advanceAuditHead(trx, chain).executeTakeFirstOrThrow();
+    const row = chainedAuditRow(entry, chain, head);
+    await together(trx, {}, auditRowWrites(trx, row));
     return row;
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
-}
-
-// Compare-and-set on the head row: on PostgreSQL its row lock orders one chain's appends
-// (other chains go on in parallel); SQLite has one writer anyway. RETURNING gives the new seq
-// and the previous row's hash, which this statement leaves as it was.
-function advanceHead(trx: Kysely<DB>, chain: string) {
-  return trx
-    .updateTable('audit_heads')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('chain', '=', chain)
-    .returning(['seq', 'hash'])
-    .executeTakeFirst();
 }

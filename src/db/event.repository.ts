@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { appendAuditRow, auditHashAlgorithm } from './audit.repository.js';
+import {
+  advanceAuditHead,
+  auditChainOf,
+  auditHashAlgorithm,
+  auditRowWrites,
+  chainedAuditRow,
+  type NewAuditRow,
+} from './audit.repository.js';
 import { canonicalJson } from './canonical-json.js';
+import { type Query, type Rows, together } from './one-statement.js';
 import type { DB, EventRow } from './schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -24,23 +32,8 @@ export function eventHash(prevHash: string, e: Omit<EventRow, 'hash' | 'prev_has
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-/**
- * Appends one event and its audit record. Call inside the transaction that updated the
- * projection with compare-and-set: that row lock (or SQLite's single writer) orders events per
- * aggregate, and the unique (aggregate_id, seq) index is the backstop.
- */
-export async function appendEvent(trx: Kysely<DB>, e: NewEvent): Promise<EventRow> {
-  const prev =
-    e.seq === 1
-      ? undefined
-      : await trx
-          .selectFrom('events')
-          .select('hash')
-          .where('aggregate_id', '=', e.aggregateId)
-          .where('seq', '=', e.seq - 1)
-          .executeTakeFirst();
-  if (e.seq > 1 && !prev) throw new Error(`event chain broken: ${e.aggregateId} has no event ${e.seq - 1}`);
-  const prevHash = prev?.hash ?? GENESIS_HASH;
+/** An event's row, chained to the previous event's hash. */
+export function eventRowOf(e: NewEvent, prevHash: string): EventRow {
   const base = {
     id: e.id,
     aggregate_type: e.aggregateType,
@@ -51,10 +44,7 @@ export async function appendEvent(trx: Kysely<DB>, e: NewEvent): Promise<EventRo
     occurred_at: e.occurredAt,
     payload: JSON.stringify(e.payload),
   };
-  const row: EventRow = { ...base, prev_hash: prevHash, hash: eventHash(prevHash, base) };
-  await trx.insertInto('events').values(row).execute();
-  await auditEvent(trx, row);
-  return row;
+  return { ...base, prev_hash: prevHash, hash: eventHash(prevHash, base) };
 }
 
 /*
@@ -62,19 +52,72 @@ export async function appendEvent(trx: Kysely<DB>, e: NewEvent): Promise<EventRo
  * carries its seq and hash: the sealed audit chain then vouches for the event chains too, so a
  * rewritten or truncated event chain no longer matches its audit records.
  */
-async function auditEvent(trx: Kysely<DB>, e: EventRow): Promise<void> {
-  await appendAuditRow(trx, {
-    id: e.id,
-    occurred_at: e.occurred_at,
-    actor_id: e.actor_id,
-    action: e.type,
-    resource_type: e.aggregate_type,
-    resource_id: e.aggregate_id,
-    outcome: 'success',
-    ip: null,
-    detail: JSON.stringify({ eventSeq: e.seq, eventHash: e.hash }),
-    hash_alg: auditHashAlgorithm(),
-  });
+const eventAuditEntry = (e: EventRow): NewAuditRow => ({
+  id: e.id,
+  occurred_at: e.occurred_at,
+  actor_id: e.actor_id,
+  action: e.type,
+  resource_type: e.aggregate_type,
+  resource_id: e.aggregate_id,
+  outcome: 'success',
+  ip: null,
+  detail: JSON.stringify({ eventSeq: e.seq, eventHash: e.hash }),
+  hash_alg: auditHashAlgorithm(),
+});
+
+/** Which event an append is for, before its content is known. */
+export type EventSlot = Pick<NewEvent, 'aggregateType' | 'aggregateId' | 'seq' | 'actorId'>;
+
+/** The audit chain (the actor's lane for the aggregate) the event's record goes to. */
+export const eventAuditChain = (e: EventSlot): string =>
+  auditChainOf(e.actorId, null, { type: e.aggregateType, id: e.aggregateId });
+
+/**
+ * What an append reads before it can hash: the audit chain's head (`head`, advanced and locked
+ * until commit) and, after the first event, the previous event's hash (`prev`). Send them in one
+ * statement (`together`), as late as possible in the transaction, with the caller's own reads.
+ */
+export function eventReads(trx: Kysely<DB>, e: EventSlot): Record<'head' | 'prev', Query> {
+  return {
+    head: advanceAuditHead(trx, eventAuditChain(e)),
+    prev: trx
+      .selectFrom('events')
+      .select('hash')
+      .where('aggregate_id', '=', e.aggregateId)
+      .where('seq', '=', e.seq - 1),
+  };
+}
+
+/**
+ * The event and its audit record from what `eventReads` returned, and the statements that write
+ * them (the event, the audit row, the head's hash): send them together, with the caller's other
+ * writes, right before the commit.
+ */
+export function eventWrites(
+  trx: Kysely<DB>,
+  e: NewEvent,
+  read: Record<'head' | 'prev', Rows>,
+): { row: EventRow; writes: Query[] } {
+  const prev = read.prev[0] as { hash: string } | undefined;
+  if (e.seq > 1 && !prev) throw new Error(`event chain broken: ${e.aggregateId} has no event ${e.seq - 1}`);
+  const row = eventRowOf(e, e.seq === 1 ? GENESIS_HASH : prev!.hash);
+  const head = read.head[0] as { seq: number; hash: string } | undefined;
+  if (!head) throw new Error(`audit chain ${eventAuditChain(e)} has no head`);
+  const audit = chainedAuditRow(eventAuditEntry(row), eventAuditChain(e), head);
+  return { row, writes: [trx.insertInto('events').values(row), ...auditRowWrites(trx, audit)] };
+}
+
+/**
+ * Appends one event and its audit record, in two statements on PostgreSQL (the reads, then the
+ * writes). Call inside the transaction that updated the projection with compare-and-set: that
+ * row lock (or SQLite's single writer) orders events per aggregate, and the unique
+ * (aggregate_id, seq) index is the backstop.
+ */
+export async function appendEvent(trx: Kysely<DB>, e: NewEvent): Promise<EventRow> {
+  const read = await together(trx, eventReads(trx, e));
+  const { row, writes } = eventWrites(trx, e, read);
+  await together(trx, {}, writes);
+  return row;
 }
 
 export async function eventsOf(db: Kysely<DB>, aggregateId: string): Promise<EventRow[]> {

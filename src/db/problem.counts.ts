@@ -1,7 +1,8 @@
-import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ProblemState } from '../core/problem.types.js';
 import { type CampaignRules, DEFAULT_RULES } from '../core/rules.js';
 import { computeWarning, type WarningPredicates, warningPredicates } from '../core/warnings.js';
+import { isPostgres, type Query, together } from './one-statement.js';
 import type { DB, ProblemRow } from './schema.js';
 
 /*
@@ -20,20 +21,27 @@ export interface CountBasis {
   generation: number;
 }
 
-/** The rollup's basis, or undefined while it was never built (nothing is counted then). */
-export async function readCountBasis(db: Kysely<DB>): Promise<CountBasis | undefined> {
-  const s = await db
+/** The statement reading the rollup's basis (see `basisOf`). */
+export const countBasisQuery = (db: Kysely<DB>) =>
+  db
     .selectFrom('problem_count_state')
     .select(['valid_on', 'yellow_within_days', 'stalled_after_days', 'generation'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
+    .where('id', '=', 1);
+
+/** The basis from the state row, or undefined while the rollup was never built. */
+export function basisOf(s: Record<string, unknown> | undefined): CountBasis | undefined {
   if (!s || s.valid_on === '') return undefined;
   return {
-    validOn: s.valid_on,
+    validOn: s.valid_on as string,
     yellowWithinDays: Number(s.yellow_within_days),
     stalledAfterDays: Number(s.stalled_after_days),
     generation: Number(s.generation),
   };
+}
+
+/** The rollup's basis, or undefined while it was never built (nothing is counted then). */
+export async function readCountBasis(db: Kysely<DB>): Promise<CountBasis | undefined> {
+  return basisOf(await countBasisQuery(db).executeTakeFirst());
 }
 
 /** True when a request's rules give the same lights as the rollup's thresholds. */
@@ -97,50 +105,65 @@ export async function adjustCounts(
   before: CountedProblem | null,
   after: CountedProblem | null,
 ): Promise<void> {
-  const basis = await readCountBasis(trx);
-  if (!basis) return;
+  await together(trx, {}, countWrites(trx, await readCountBasis(trx), before, after));
+}
+
+/**
+ * The statements of `adjustCounts` for a basis read earlier in the same transaction (with
+ * `countBasisQuery`, which must come first: it holds off a rebuild until the commit). None when
+ * the rollup is not built or the cell does not change. They lock the county and city rows and
+ * the city's stamp until the commit: send them together, right before it.
+ */
+export function countWrites(
+  trx: Kysely<DB>,
+  basis: CountBasis | undefined,
+  before: CountedProblem | null,
+  after: CountedProblem | null,
+): Query[] {
+  if (!basis) return [];
   const moves = [
     ...(before ? [{ ...cellOf(before, basis), n: -1 }] : []),
     ...(after ? [{ ...cellOf(after, basis), n: 1 }] : []),
   ];
   const counties = netDeltas(moves, countKey);
-  if (!counties.length) return;
+  if (!counties.length) return [];
   const cities = netDeltas(
     counties.map(({ county_code, campaign_id, ...city }) => city),
     cityKey,
   );
-  await trx
-    .insertInto('problem_counts')
-    .values(counties)
-    .onConflict((oc) =>
-      oc
-        .columns(['province_code', 'city_code', 'county_code', 'campaign_id', 'status', 'area', 'warning'])
-        .doUpdateSet((eb) => ({ n: eb('problem_counts.n', '+', eb.ref('excluded.n')) })),
-    )
-    .execute();
   // Bumped even when the city totals net to zero: the county rows under it moved.
   const stamps = netDeltas(
     counties.map((c) => ({ city_code: c.city_code, province_code: c.province_code, n: 1 })),
     (c) => c.city_code,
   ).map(({ n: _n, ...stamp }) => ({ ...stamp, version: 1 }));
-  if (cities.length) {
-    await trx
-      .insertInto('problem_city_counts')
-      .values(cities)
+  return [
+    trx
+      .insertInto('problem_counts')
+      .values(counties)
       .onConflict((oc) =>
         oc
-          .columns(['province_code', 'city_code', 'status', 'area', 'warning'])
-          .doUpdateSet((eb) => ({ n: eb('problem_city_counts.n', '+', eb.ref('excluded.n')) })),
-      )
-      .execute();
-  }
-  await trx
-    .insertInto('problem_count_stamps')
-    .values(stamps)
-    .onConflict((oc) =>
-      oc.column('city_code').doUpdateSet((eb) => ({ version: eb('problem_count_stamps.version', '+', 1) })),
-    )
-    .execute();
+          .columns(['province_code', 'city_code', 'county_code', 'campaign_id', 'status', 'area', 'warning'])
+          .doUpdateSet((eb) => ({ n: eb('problem_counts.n', '+', eb.ref('excluded.n')) })),
+      ),
+    ...(cities.length
+      ? [
+          trx
+            .insertInto('problem_city_counts')
+            .values(cities)
+            .onConflict((oc) =>
+              oc
+                .columns(['province_code', 'city_code', 'status', 'area', 'warning'])
+                .doUpdateSet((eb) => ({ n: eb('problem_city_counts.n', '+', eb.ref('excluded.n')) })),
+            ),
+        ]
+      : []),
+    trx
+      .insertInto('problem_count_stamps')
+      .values(stamps)
+      .onConflict((oc) =>
+        oc.column('city_code').doUpdateSet((eb) => ({ version: eb('problem_count_stamps.version', '+', 1) })),
+      ),
+  ];
 }
 
 /** The SQL form of computeWarning as one CASE (first match wins; NULL is not a match). */
@@ -172,8 +195,6 @@ function warningCase(eb: ExpressionBuilder<DB, 'problems'>, p: WarningPredicates
     .else('green')
     .end();
 }
-
-const isPostgres = (db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * Recounts everything from `problems` for a date (first start, a new day, new thresholds), in

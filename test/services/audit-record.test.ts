@@ -39,6 +39,8 @@ describeEachEngine('recording audit entries', (getDb) => {
       AT,
       { hashAlgorithm: 'sm3' },
     );
+    // The sign-in (no resource) is on lane 0; complaint c-9 happens to hash to lane 0 too.
+    expect(auditChainOf('u-1', null, { type: 'complaint', id: 'c-9' })).toBe('actor:u-1');
     const rows = await chainOf(db, 'actor:u-1');
     expect(rows.map((r) => [r.seq, r.action, r.hash_alg])).toEqual([
       [1, 'auth.sign_in', 'sha256'],
@@ -70,6 +72,48 @@ describeEachEngine('recording audit entries', (getDb) => {
       ),
     );
     expect((await chainOf(db, 'actor:busy')).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('spreads one actor’s records over lanes by resource, each lane chained without gaps', async () => {
+    const { db } = getDb();
+    const problems = Array.from({ length: 24 }, (_, i) => `lane-${i}`);
+    // Three rounds of concurrent events on 24 problems by one actor, as many sessions would.
+    for (let seq = 1; seq <= 3; seq++)
+      await Promise.all(
+        problems.map((id) =>
+          db
+            .transaction()
+            .execute((trx) =>
+              appendEvent(trx, { ...registered, id: uuidv7(), aggregateId: id, seq, actorId: 'many' }),
+            ),
+        ),
+      );
+    const chains = new Set(problems.map((id) => auditChainOf('many', null, { type: 'problem', id })));
+    expect(chains.size).toBeGreaterThan(3);
+    for (const c of chains) expect(c).toMatch(/^actor:many(\/[1-7])?$/);
+    let total = 0;
+    for (const chain of chains) {
+      const rows = await chainOf(db, chain);
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+      rows.forEach((r, i) => {
+        expect(r.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1]!.hash);
+        expect(auditRowHash(r)).toBe(r.hash);
+        expect(auditChainOf('many', null, { type: r.resource_type, id: r.resource_id })).toBe(chain);
+      });
+      // One problem's records stay in order within its lane.
+      for (const id of problems) {
+        const mine = rows.filter((r) => r.resource_id === id).map((r) => JSON.parse(r.detail).eventSeq);
+        expect(mine).toEqual([...mine].sort((a, b) => a - b));
+      }
+      const head = await db
+        .selectFrom('audit_heads')
+        .selectAll()
+        .where('chain', '=', chain)
+        .executeTakeFirst();
+      expect(head).toEqual({ chain, seq: rows.length, hash: rows.at(-1)!.hash });
+      total += rows.length;
+    }
+    expect(total).toBe(problems.length * 3);
   });
 
   it('writes nothing when the caller’s transaction rolls back, and fails the action when it cannot write', async () => {
@@ -125,7 +169,9 @@ describeEachEngine('recording audit entries', (getDb) => {
   it('audits every change event in its transaction, naming the event’s seq and hash', async () => {
     const { db } = getDb();
     const event = await db.transaction().execute((trx) => appendEvent(trx, { ...registered, id: uuidv7() }));
-    const [row] = await chainOf(db, 'actor:clerk');
+    const chain = auditChainOf('clerk', null, { type: 'problem', id: 'agg-1' });
+    expect(chain).toMatch(/^actor:clerk(\/[1-7])?$/);
+    const [row] = await chainOf(db, chain);
     expect(row).toMatchObject({
       id: event.id,
       action: 'problem.registered',

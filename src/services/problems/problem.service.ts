@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
 import { formatLedgerCode } from '../../core/ledger-code.js';
@@ -5,18 +6,17 @@ import { decide, registerProblem as registerDecision } from '../../core/problem.
 import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.js';
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
 import type { ScopeFacts } from '../../core/scope.js';
-import { appendEvent } from '../../db/event.repository.js';
-import { adjustCounts } from '../../db/problem.counts.js';
+import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
+import { together } from '../../db/one-statement.js';
+import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
 import {
   findProblemRow,
-  insertProblem,
-  nextLedgerNumber,
   problemColumns,
   stateOf,
   syncProblemUnits,
   updateProblemIfVersion,
 } from '../../db/problem.repository.js';
-import type { ProblemRow } from '../../db/schema.js';
+import type { DB, ProblemRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { getRegionRow } from '../regions.service.js';
@@ -79,11 +79,22 @@ export async function registerProblem(
     ctx,
     idem && { ...idem, actorId: actor.userId },
     async (tctx) => {
+      const trx = tctx.db;
       const year = Number(dctx.today.slice(0, 4));
-      const number = await nextLedgerNumber(tctx.db, region.province_code, year);
+      const id = tctx.newId();
+      const slot = { aggregateType: 'problem', aggregateId: id, seq: 1, actorId: actor.userId } as const;
+      // One statement takes the hot rows — the province-year's ledger number (every create in
+      // the province waits on it), then the actor's audit lane — and reads the count basis; one
+      // more writes everything, and the commit follows: the locks are held for two round trips.
+      const { ledger, basis, ...read } = await together(trx, {
+        ledger: ledgerNumberQuery(trx, region.province_code, year),
+        ...eventReads(trx, slot),
+        basis: countBasisQuery(trx),
+      });
+      const number = Number((ledger[0] as { last_value: number }).last_value);
       const decision = registerDecision(
         {
-          id: tctx.newId(),
+          id,
           code: formatLedgerCode(region.province_code, year, number),
           title: input.title.trim(),
           description: input.description?.trim() ?? '',
@@ -101,21 +112,22 @@ export async function registerProblem(
         dctx,
       );
       const row = problemColumns(decision.next, region, input.illustrative ?? false);
-      await insertProblem(tctx.db, row);
-      await appendDecisionEvent(tctx, decision, actor);
-      if (input.originId) {
-        await tctx.db
-          .insertInto('problem_links')
-          .values({
-            from_id: input.originId,
-            to_id: decision.next.id,
-            kind: 'screening',
-            created_at: dctx.now,
-          })
-          .execute();
-      }
-      // Last, so the county's count rows stay locked (PostgreSQL) only until the commit.
-      await adjustCounts(tctx.db, null, { row, state: decision.next });
+      const event = eventWrites(trx, decisionEvent(tctx, decision, actor), read);
+      await together(trx, {}, [
+        trx.insertInto('problems').values(row),
+        ...event.writes,
+        ...(input.originId
+          ? [
+              trx.insertInto('problem_links').values({
+                from_id: input.originId,
+                to_id: decision.next.id,
+                kind: 'screening',
+                created_at: dctx.now,
+              }),
+            ]
+          : []),
+        ...countWrites(trx, basisOf(basis[0]), null, { row, state: decision.next }),
+      ]);
       // Presented from what was just decided: a new problem has no lead unit yet.
       const view = presentProblem(decision.next, actor, {
         dctx,
@@ -128,18 +140,31 @@ export async function registerProblem(
   );
 }
 
-async function appendDecisionEvent(ctx: ServiceContext, d: Decision, actor: Actor) {
-  await appendEvent(ctx.db, {
-    id: ctx.newId(),
-    aggregateType: 'problem',
-    aggregateId: d.next.id,
-    seq: d.next.version,
-    type: d.event.type,
-    actorId: actor.userId,
-    occurredAt: d.next.updatedAt,
-    payload: d.event.payload,
-  });
-}
+const decisionEvent = (ctx: ServiceContext, d: Decision, actor: Actor): NewEvent => ({
+  id: ctx.newId(),
+  aggregateType: 'problem',
+  aggregateId: d.next.id,
+  seq: d.next.version,
+  type: d.event.type,
+  actorId: actor.userId,
+  occurredAt: d.next.updatedAt,
+  payload: d.event.payload,
+});
+
+/**
+ * The next ledger number of a province and year (JL-2020-0042 → 42), as one upsert: the row is
+ * locked until the commit on PostgreSQL, so numbers are contiguous in commit order.
+ */
+const ledgerNumberQuery = (trx: Kysely<DB>, prefix: string, year: number) =>
+  trx
+    .insertInto('ledger_sequences')
+    .values({ prefix, year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['prefix', 'year'])
+        .doUpdateSet((eb) => ({ last_value: eb('ledger_sequences.last_value', '+', 1) })),
+    )
+    .returning('last_value');
 
 /** Loads a problem the actor may read, or 404. */
 export async function loadProblem(
@@ -181,7 +206,6 @@ export async function actOnProblem(
     const nextRow = problemColumns(decision.next, region, row.illustrative === 1);
     const ok = await updateProblemIfVersion(trx, nextRow, expectedVersion);
     if (!ok) throw versionConflict();
-    await appendDecisionEvent(tctx, decision, actor);
     if (resolved.type === 'assign') await syncProblemUnits(trx, decision.next);
     if (resolved.type === 'merge_into') {
       await trx
@@ -189,8 +213,16 @@ export async function actOnProblem(
         .values({ from_id: resolved.targetId, to_id: state.id, kind: 'duplicate', created_at: dctx.now })
         .execute();
     }
-    // The compare-and-set above makes `row` exactly what was replaced; last, as in register.
-    await adjustCounts(trx, { row, state }, { row: nextRow, state: decision.next });
+    // As in register: the audit lane's head and the count basis in one statement, then the
+    // event, its audit row and the count moves in one (`row` is exactly what the
+    // compare-and-set replaced), then the commit.
+    const e = decisionEvent(tctx, decision, actor);
+    const { basis, ...read } = await together(trx, { ...eventReads(trx, e), basis: countBasisQuery(trx) });
+    const event = eventWrites(trx, e, read);
+    await together(trx, {}, [
+      ...event.writes,
+      ...countWrites(trx, basisOf(basis[0]), { row, state }, { row: nextRow, state: decision.next }),
+    ]);
   });
   return viewProblem(ctx, actor, state.id);
 }

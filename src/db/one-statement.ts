@@ -1,0 +1,56 @@
+import { type Compilable, type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { DB } from './schema.js';
+
+/*
+ * Fewer round trips while a hot row is locked (docs/benchmarks.md, creates on PostgreSQL): a
+ * row lock taken by a write is held until COMMIT, so every round trip between that write and
+ * the commit is time other transactions queue for the row. `together` sends several queries
+ * as one statement on PostgreSQL.
+ */
+
+export const isPostgres = (db: Kysely<DB>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** A query builder (select, insert, update, with or without RETURNING). */
+export type Query = Compilable<unknown>;
+export type Rows = Record<string, unknown>[];
+
+/**
+ * Runs `reads` (queries giving rows: SELECT, or INSERT/UPDATE … RETURNING), in the order given,
+ * then `writes`, and returns each read's rows. PostgreSQL: ONE statement, every query a
+ * data-modifying CTE (one round trip). SQLite: one after another (in process, nothing to save).
+ *
+ * On PostgreSQL the queries share one snapshot: none may read what another of them writes, and
+ * no two may change the same row (PostgreSQL refuses or ignores the second change). Reads are
+ * evaluated in the order given (their row locks are taken in that order); writes run after.
+ */
+export async function together<K extends string>(
+  db: Kysely<DB>,
+  reads: Record<K, Query>,
+  writes: readonly Query[] = [],
+): Promise<Record<K, Rows>> {
+  const entries = Object.entries(reads) as [K, Query][];
+  const out = {} as Record<K, Rows>;
+  if (!isPostgres(db) || entries.length + writes.length === 1) {
+    for (const [key, q] of entries) out[key] = (await db.executeQuery(q)).rows as Rows;
+    for (const q of writes) await db.executeQuery(q);
+    return out;
+  }
+  const ctes = [
+    ...entries.map(([, q], i) => sql`${sql.id(`r${i}`)} as (${q})`),
+    ...writes.map((q, i) => sql`${sql.id(`w${i}`)} as (${q})`),
+  ];
+  // Scalar subqueries are evaluated left to right; unreferenced data-modifying CTEs run after.
+  const results = entries.length
+    ? sql.join(
+        entries.map(
+          (_, i) =>
+            sql`(select coalesce(json_agg(${sql.id(`r${i}`)}), '[]'::json) from ${sql.id(`r${i}`)}) as ${sql.id(`r${i}`)}`,
+        ),
+      )
+    : sql`1 as done`;
+  const { rows } = await sql<Record<string, Rows>>`with ${sql.join(ctes)} select ${results}`.execute(db);
+  entries.forEach(([key], i) => {
+    out[key] = rows[0]![`r${i}`]!;
+  });
+  return out;
+}
