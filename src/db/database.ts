@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GroupCommit } from './group-commit.js';
 import type { DB } from './schema.js';
+import { type BatchStats, BatchingSqliteDialect } from './sqlite-batch-driver.js';
 import { walSync } from './wal-sync.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -23,6 +24,8 @@ export interface Database {
   location: string;
   /** The raw SQLite handle (online backup, pragmas); absent on PostgreSQL. */
   sqlite?: SQLite.Database;
+  /** SQLite: commits made and the transactions they carried (transactions share commits). */
+  commits?: BatchStats;
   /**
    * Durable mode on SQLite: resolves once every transaction committed before the call is on
    * stable storage (one shared fsync for all the commits waiting). Absent when commits need no
@@ -55,15 +58,23 @@ function openSqlite(path: string, options: DatabaseOptions): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  // Even in durable mode: an fsync per commit (FULL) caps writes at the disk's sync rate; the
-  // group commit syncs the log once for all the commits that wait for it.
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Deleted content is overwritten, not left in free pages (residual information).
-  sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const database: Database = { db, engine: 'sqlite', location: file, sqlite, close: () => db.destroy() };
+  tune(sqlite);
+  // Each transaction runs in a savepoint whose undo pages go to a sub-journal: keep it in memory.
+  sqlite.pragma('temp_store = MEMORY');
+  // A second connection serves reads outside transactions (see sqlite-batch-driver.ts).
+  const reader = file === ':memory:' ? undefined : tune(new SQLite(file));
+  reader?.pragma('query_only = ON');
+  const prepare = statementCache();
+  const dialect = new BatchingSqliteDialect({ writer: sqlite, reader, prepare });
+  const db = new Kysely<DB>({ dialect });
+  const database: Database = {
+    db,
+    engine: 'sqlite',
+    location: file,
+    sqlite,
+    commits: dialect.stats,
+    close: () => db.destroy(),
+  };
   if (options.durability !== 'full' || file === ':memory:') return database;
   const wal = walSync(file);
   const group = new GroupCommit(() => wal.sync());
@@ -79,28 +90,38 @@ function openSqlite(path: string, options: DatabaseOptions): Database {
   };
 }
 
+function tune(sqlite: SQLite.Database): SQLite.Database {
+  // Even in durable mode: an fsync per commit (FULL) caps writes at the disk's sync rate; the
+  // group commit syncs the log once for all the commits that wait for it.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Deleted content is overwritten, not left in free pages (residual information).
+  sqlite.pragma('secure_delete = ON');
+  return sqlite;
+}
+
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * Kysely prepares every query anew; SQLite's prepare costs more than most of our look-ups.
- * Statements are reusable, so keep the compiled ones by their SQL text (bounded).
+ * Statements are reusable, so keep the compiled ones by connection and SQL text (bounded).
  */
-function withStatementCache(sqlite: SQLite.Database) {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => {
-      statements.clear();
-      sqlite.close();
-    },
-    prepare: (sql: string) => {
-      let statement = statements.get(sql);
-      if (!statement) {
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-        statement = sqlite.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
+function statementCache() {
+  const caches = new Map<SQLite.Database, Map<string, SQLite.Statement>>();
+  return (sqlite: SQLite.Database, sql: string): SQLite.Statement => {
+    let statements = caches.get(sqlite);
+    if (!statements) {
+      statements = new Map();
+      caches.set(sqlite, statements);
+    }
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+      statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
   };
 }
 
