@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../../src/db/migrator.js';
@@ -8,7 +8,15 @@ import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import type { DB } from '../../src/db/schema.js';
 import { progress } from '../progress.js';
 import { loadComplaints } from './complaints.js';
-import { dropForBulkLoad, restoreAfterBulkLoad } from './indexes.js';
+import {
+  dropForBulkLoad,
+  forTables,
+  PROBLEM_TABLES,
+  type Restore,
+  restorePostgres,
+  restoreSqlite,
+  vacuumAnalyze,
+} from './indexes.js';
 import { loadProblems } from './load.js';
 import { buildSkeleton, ledgerSequences } from './skeleton.js';
 import { bulkPragmas, servingPragmas } from './sqlite-writer.js';
@@ -37,6 +45,9 @@ const seed = Number(opts.seed);
 const location = engine === 'sqlite' ? (opts.out ?? defaultSqlitePath(n)) : (opts.url ?? DEFAULT_PG_URL);
 // The data ends at 10:00 Shanghai time on --today: the same seed and day give the same rows.
 const nowMs = Date.parse(`${opts.today}T02:00:00Z`);
+
+/** PostgreSQL sessions building indexes and keys at once (one per core). */
+const INDEX_CONNECTIONS = Math.max(2, availableParallelism());
 
 const started = performance.now();
 const lap = (label: string) =>
@@ -68,7 +79,7 @@ const skeleton = buildSkeleton(world, n);
 await db.insertInto('ledger_sequences').values(ledgerSequences(world, skeleton)).execute();
 lap(`units, users, ${world.campaigns.length} campaigns`);
 
-const restore = await dropForBulkLoad(db, engine);
+const restore = await dropForBulkLoad(db, database.sqlite);
 await loadProblems(
   world,
   skeleton,
@@ -77,22 +88,31 @@ await loadProblems(
 );
 lap('problems and events');
 
+const restoreIndexes = async (what: Restore[], label: string) => {
+  const bar = progress(label, what.length);
+  if (database.sqlite) restoreSqlite(database.sqlite, what, () => bar.add(1));
+  else await restorePostgres(location, what, INDEX_CONNECTIONS, () => bar.add(1));
+  bar.finish();
+  lap(`${what.length} ${label}`);
+};
+// The problems' indexes before the complaints: the target is for problems, events and indexes.
+await restoreIndexes(forTables(restore, PROBLEM_TABLES), 'indexes and keys');
+
 const complaintSink =
   engine === 'sqlite'
     ? (await import('./sqlite-writer.js')).openSqliteSink(location)
     : await (await import('./postgres-copy.js')).openCopySink(location);
 const complaints = await loadComplaints(db, world, skeleton, complaintCount, complaintSink);
 lap(`complaints (${complaints.repeats} repeats) and their events`);
-
-const bar = progress('indexes', restore.length);
-await restoreAfterBulkLoad(db, restore, () => bar.add(1));
-bar.finish();
-lap('indexes');
+await restoreIndexes(
+  restore.filter((r) => !PROBLEM_TABLES.includes(r.table)),
+  'complaint indexes and keys',
+);
 // Rows were written directly, not through the services: count them for the dashboards once.
 const counted = await rebuildCounts(db, opts.today);
 lap(`dashboard counts (${counted.cells} cells)`);
 if (engine === 'postgres') {
-  await sql`vacuum analyze`.execute(db);
+  await vacuumAnalyze(db, location, INDEX_CONNECTIONS);
   lap('vacuum analyze');
 }
 if (database.sqlite) servingPragmas(database.sqlite);

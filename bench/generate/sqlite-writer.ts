@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import SQLite from 'better-sqlite3';
 import { type Batch, type BulkTable, COLUMNS, type Value } from './batch.js';
 
@@ -74,6 +75,11 @@ export function bulkPragmas(sqlite: SQLite.Database, cacheKib = 3_000_000): void
   sqlite.pragma('secure_delete = OFF');
   sqlite.pragma(`cache_size = -${cacheKib}`);
   sqlite.pragma('temp_store = MEMORY');
+  // Pages read through the mapping (SQLite caps it at 2 GiB) instead of a copy per read: the
+  // index builds scan the tables, and a worker reads pages again after the other commits.
+  sqlite.pragma(`mmap_size = ${2 ** 31}`);
+  // CREATE INDEX sorts with a helper thread: the builds run when the workers are done.
+  sqlite.pragma(`threads = ${availableParallelism()}`);
 }
 
 /** Back to what the server expects (WAL); the server sets the rest itself. */
