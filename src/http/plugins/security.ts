@@ -1,8 +1,8 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export interface HardeningOptions {
   /** Sign-in attempts per minute for one IP and login. */
@@ -25,27 +25,6 @@ export const DEFAULT_HARDENING: HardeningOptions = {
   publicReadsPerMinute: 60,
 };
 
-/*
- * The web app is a same-origin single-page app (React + Ant Design, whose CSS-in-JS writes
- * <style> elements, hence 'unsafe-inline' for styles only); swagger-ui at /api/docs loads
- * its own scripts from 'self'. No inline script, no plugin, no framing.
- */
-const CSP_DIRECTIVES = {
-  defaultSrc: ["'self'"],
-  baseUri: ["'self'"],
-  scriptSrc: ["'self'"],
-  scriptSrcAttr: ["'none'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
-  fontSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  workerSrc: ["'self'", 'blob:'],
-  objectSrc: ["'none'"],
-  frameAncestors: ["'none'"],
-  formAction: ["'self'"],
-  upgradeInsecureRequests: null,
-};
-
 const rateLimited = (after: string) =>
   new DomainError('RATE_LIMITED', {
     zh: `请求过于频繁，请 ${after} 后再试`,
@@ -55,12 +34,7 @@ const rateLimited = (after: string) =>
 /** Cookies, security headers and rate limits: registered before any route. */
 export async function registerSecurity(app: FastifyInstance, options: HardeningOptions): Promise<void> {
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-    strictTransportSecurity: options.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  registerSecurityHeaders(app, options.hsts);
   await app.register(rateLimit, {
     global: true,
     max: options.globalPerMinute,
