@@ -15,13 +15,27 @@ function canon(v: unknown): string {
     return `${s}]`;
   }
   const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++)
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      inOrder = false;
+      break;
+    }
   let s = '{';
-  for (const k of Object.keys(o).sort()) {
-    if (o[k] === undefined) continue;
-    s += `${s.length > 1 ? ',' : ''}${JSON.stringify(k)}:${canon(o[k])}`;
+  for (const k of keys) {
+    if (o[k] === undefined) {
+      inOrder = false;
+      continue;
+    }
+    // Keys are identifiers here (no escaping); the 50th-event check would catch one that is not.
+    s += `${s.length > 1 ? ',' : ''}"${k}":${canon(o[k])}`;
   }
   return `${s}}`;
 }
+
+/** Whether the last canon() met every key already in order (then it equals JSON.stringify). */
+let inOrder = true;
 
 type Unhashed = Omit<EventRow, 'hash' | 'prev_hash' | 'payload'>;
 
@@ -33,6 +47,7 @@ let counter = 0;
  * computed by src's eventHash from the stored row and must be equal.
  */
 export function hashedEvent(prevHash: string, e: Unhashed, payload: unknown): EventRow {
+  inOrder = true;
   const json = canon(payload);
   // Ids, instants and type names need no escaping; the 50th-event check would catch one that did.
   const text =
@@ -47,7 +62,7 @@ export function hashedEvent(prevHash: string, e: Unhashed, payload: unknown): Ev
     type: e.type,
     actor_id: e.actor_id,
     occurred_at: e.occurred_at,
-    payload: JSON.stringify(payload),
+    payload: inOrder ? json : JSON.stringify(payload),
     prev_hash: prevHash,
     hash: hash('sha256', text),
   };

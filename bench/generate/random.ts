@@ -87,13 +87,20 @@ const VARIANT = ['8', '9', 'a', 'b'];
 
 /** A UUIDv7 for an instant, with seeded random bits: ids sort by time, as the server's do. */
 export function uuidv7At(ms: number, rng: Rng): string {
-  const t = Math.floor(ms).toString(16).padStart(12, '0');
+  const t = Math.floor(ms);
+  // 48 bits of time: the top 32 (8 digits), then the low 16 (4 digits).
+  const top = Math.floor(t / 65536);
+  const low = t & 0xffff;
   // The same draws and digits as rng.hex(20) (r): a is r[0..7], b r[8..15], c r[16..19].
   const a = rng.nextU32();
-  const r = hex8(a);
-  const rest = hex8(rng.nextU32()) + hex8(rng.nextU32()).slice(0, 4);
-  const variant = VARIANT[(a >>> 16) & 0x3]!;
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${rest}`;
+  const b = rng.nextU32();
+  const c = rng.nextU32();
+  const a1 = HEX[(a >>> 16) & 255]!;
+  const a3 = HEX[a & 255]!;
+  return (
+    `${hex8(top)}-${HEX[low >>> 8]}${HEX[low & 255]}-7${HEX[a >>> 24]}${a1[0]}-` +
+    `${VARIANT[(a >>> 16) & 0x3]}${HEX[(a >>> 8) & 255]}${a3[0]}-${hex8(b)}${HEX[c >>> 24]}${HEX[(c >>> 16) & 255]}`
+  );
 }
 
 export const DAY_MS = 86_400_000;
