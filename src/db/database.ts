@@ -5,7 +5,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GroupCommit } from './group-commit.js';
 import type { DB } from './schema.js';
-import { type BatchStats, BatchingSqliteDialect } from './sqlite-batch-driver.js';
+import { BatchingSqliteDialect, type BatchStats } from './sqlite-batch-driver.js';
+import { SAFETY_NET_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 import { walSync } from './wal-sync.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -67,13 +68,18 @@ function openSqlite(path: string, options: DatabaseOptions): Database {
   const prepare = statementCache();
   const dialect = new BatchingSqliteDialect({ writer: sqlite, reader, prepare });
   const db = new Kysely<DB>({ dialect });
+  const checkpointer = reader ? startCheckpointer(file) : undefined;
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   const database: Database = {
     db,
     engine: 'sqlite',
     location: file,
     sqlite,
     commits: dialect.stats,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
   if (options.durability !== 'full' || file === ':memory:') return database;
   const wal = walSync(file);
@@ -82,7 +88,7 @@ function openSqlite(path: string, options: DatabaseOptions): Database {
     ...database,
     awaitDurable: () => group.wait(),
     close: async () => {
-      await db.destroy();
+      await database.close();
       // A last sync, so nothing committed is left unsynced and no sync is in flight on close.
       await group.wait();
       await wal.close();

@@ -41,10 +41,12 @@ export interface SqliteConnections {
 export interface BatchStats {
   commits: number;
   transactions: number;
+  /** Time spent in COMMIT (ms): writing the batch's pages to the WAL, and any checkpoint. */
+  commitMs: number;
 }
 
 export class BatchingSqliteDialect extends SqliteDialect {
-  readonly stats: BatchStats = { commits: 0, transactions: 0 };
+  readonly stats: BatchStats = { commits: 0, transactions: 0, commitMs: 0 };
 
   constructor(private readonly connections: SqliteConnections) {
     super({ database: connections.writer });
@@ -254,7 +256,9 @@ class BatchingSqliteDriver implements Driver {
     if (!batch) return;
     this.batch = null;
     try {
+      const started = performance.now();
       this.c.writer.exec('COMMIT');
+      this.stats.commitMs += performance.now() - started;
       this.stats.commits++;
       this.stats.transactions += batch.members;
       batch.resolve();
