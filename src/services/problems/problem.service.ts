@@ -19,6 +19,7 @@ import {
 import type { DB, ProblemRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
+import { regionName, unitName } from '../reference-names.js';
 import { getRegionRow } from '../regions.service.js';
 import { requireTerms } from '../vocabulary.service.js';
 import { decisionContext } from './decision-context.js';
@@ -75,7 +76,8 @@ export async function registerProblem(
     unitIds: [],
   });
   const dctx = await decisionContext(ctx, actor, null, input.regionCode, input.campaignId ?? null);
-  return createOnce(
+  // The view is a thunk, presented after the commit: nothing but the writes under the locks.
+  const created = await createOnce<() => ProblemView>(
     ctx,
     idem && { ...idem, actorId: actor.userId },
     async (tctx) => {
@@ -129,15 +131,16 @@ export async function registerProblem(
         ...countWrites(trx, basisOf(basis[0]), null, { row, state: decision.next }),
       ]);
       // Presented from what was just decided: a new problem has no lead unit yet.
-      const view = presentProblem(decision.next, actor, {
-        dctx,
-        regionName: region.name,
-        leadUnitName: null,
-      });
+      const view = () =>
+        presentProblem(decision.next, actor, { dctx, regionName: region.name, leadUnitName: null });
       return { id: decision.next.id, value: view };
     },
-    (id) => viewProblem(ctx, actor, id),
+    async (id) => {
+      const view = await viewProblem(ctx, actor, id);
+      return () => view;
+    },
   );
+  return { value: created.value(), replayed: created.replayed };
 }
 
 const decisionEvent = (ctx: ServiceContext, d: Decision, actor: Actor): NewEvent => ({
@@ -196,14 +199,10 @@ export async function actOnProblem(
   const resolved = await resolveCommand(ctx, state, command);
   const dctx = await decisionContext(ctx, actor, state, state.regionCode, state.campaignId);
   const decision = decide(state, resolved, dctx);
+  const region = { province_code: row.province_code, city_code: row.city_code, county_code: row.county_code };
+  const nextRow = problemColumns(decision.next, region, row.illustrative === 1);
   await inTransaction(ctx, async (trx) => {
     const tctx = { ...ctx, db: trx };
-    const region = {
-      province_code: row.province_code,
-      city_code: row.city_code,
-      county_code: row.county_code,
-    };
-    const nextRow = problemColumns(decision.next, region, row.illustrative === 1);
     const ok = await updateProblemIfVersion(trx, nextRow, expectedVersion);
     if (!ok) throw versionConflict();
     if (resolved.type === 'assign') await syncProblemUnits(trx, decision.next);
@@ -224,7 +223,16 @@ export async function actOnProblem(
       ...countWrites(trx, basisOf(basis[0]), { row, state }, { row: nextRow, state: decision.next }),
     ]);
   });
-  return viewProblem(ctx, actor, state.id);
+  // Presented from what was just written (the row is exactly `nextRow`), as after a register:
+  // no read-back. The same read check as loading it would make.
+  const next = decision.next;
+  requireAllowed(actor, 'read', next, scopeFactsOf(nextRow, next));
+  const [regionLabel, leadUnitName, viewDctx] = await Promise.all([
+    regionName(ctx, nextRow.region_code),
+    nextRow.lead_unit_id ? unitName(ctx, nextRow.lead_unit_id) : null,
+    decisionContext(ctx, actor, next, next.regionCode, next.campaignId),
+  ]);
+  return presentProblem(next, actor, { dctx: viewDctx, regionName: regionLabel, leadUnitName });
 }
 
 /** Checks references in a command and fills what the core needs (e.g. the target's code). */
