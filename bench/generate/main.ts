@@ -19,7 +19,7 @@ import {
 } from './indexes.js';
 import { loadProblems } from './load.js';
 import { buildSkeleton, ledgerSequences } from './skeleton.js';
-import { bulkPragmas, servingPragmas } from './sqlite-writer.js';
+import { bulkPragmas, indexBuildPragmas, servingPragmas } from './sqlite-writer.js';
 import { DEFAULT_PG_URL, defaultSqlitePath, freshDatabase } from './target.js';
 import { verifyComplaintSample, verifySample } from './verify.js';
 import { buildWorld } from './world.js';
@@ -90,8 +90,10 @@ lap('problems and events');
 
 const restoreIndexes = async (what: Restore[], label: string) => {
   const bar = progress(label, what.length);
-  if (database.sqlite) restoreSqlite(database.sqlite, what, () => bar.add(1));
-  else await restorePostgres(location, what, INDEX_CONNECTIONS, () => bar.add(1));
+  if (database.sqlite) {
+    indexBuildPragmas(database.sqlite);
+    restoreSqlite(database.sqlite, what, () => bar.add(1));
+  } else await restorePostgres(location, what, INDEX_CONNECTIONS, () => bar.add(1));
   bar.finish();
   lap(`${what.length} ${label}`);
 };
