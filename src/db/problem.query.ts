@@ -1,5 +1,5 @@
 import {
-  type CompiledQuery,
+  CompiledQuery,
   type ExpressionBuilder,
   type InferResult,
   type Kysely,
@@ -286,7 +286,11 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
   const statuses = (f.status?.length ? f.status : PROBLEM_STATUSES).filter((s) => possible.includes(s));
   if (!statuses.length) return empty;
   const key = JSON.stringify([f, regionCol, page.limit, page.cursor]);
-  const query = compiledList(db, key, () => listQuery(db, f, statuses, regionCol, page).compile());
+  const query = compiledList(db, key, () => {
+    const { sql: text, parameters } = listQuery(db, f, statuses, regionCol, page).compile();
+    // Kept without its syntax tree (10–40 KB a list): running it needs the SQL and parameters.
+    return CompiledQuery.raw(text, [...parameters]) as ListQuery;
+  });
   const { rows } = await db.executeQuery(query);
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
@@ -316,7 +320,7 @@ type ListQuery = CompiledQuery<InferResult<ReturnType<typeof listQuery>>[number]
 // warning dates, page): a list asked for again (refreshed, paged back, the same office's view)
 // skips Kysely's building and compiling, about a tenth of a first page's CPU.
 const compiledLists = new WeakMap<Kysely<DB>, Map<string, ListQuery>>();
-const COMPILED_LISTS_KEPT = 500;
+const COMPILED_LISTS_KEPT = 200;
 
 function compiledList(db: Kysely<DB>, key: string, compile: () => ListQuery): ListQuery {
   let lists = compiledLists.get(db);
