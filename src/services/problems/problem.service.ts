@@ -9,13 +9,7 @@ import type { ScopeFacts } from '../../core/scope.js';
 import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
 import { together } from '../../db/one-statement.js';
 import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
-import {
-  findProblemRow,
-  problemColumns,
-  stateOf,
-  syncProblemUnits,
-  updateProblemIfVersion,
-} from '../../db/problem.repository.js';
+import { findProblemRow, problemColumns, stateOf, syncProblemUnits } from '../../db/problem.repository.js';
 import type { DB, ProblemRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
@@ -203,8 +197,17 @@ export async function actOnProblem(
   const nextRow = problemColumns(decision.next, region, row.illustrative === 1);
   await inTransaction(ctx, async (trx) => {
     const tctx = { ...ctx, db: trx };
-    const ok = await updateProblemIfVersion(trx, nextRow, expectedVersion);
-    if (!ok) throw versionConflict();
+    // One statement: the compare-and-set (the problem's row lock), then the actor's audit lane
+    // and the count basis, as in register; then the event, its audit row and the count moves
+    // in one more (`row` is exactly what the compare-and-set replaced), then the commit.
+    const e = decisionEvent(tctx, decision, actor);
+    const { cas, basis, ...read } = await together(trx, {
+      cas: compareAndSet(trx, nextRow, expectedVersion),
+      ...eventReads(trx, e),
+      basis: countBasisQuery(trx),
+    });
+    if (cas.length !== 1) throw versionConflict();
+    // Only after the compare-and-set: a racing assign gets 412, not a clash on these rows.
     if (resolved.type === 'assign') await syncProblemUnits(trx, decision.next);
     if (resolved.type === 'merge_into') {
       await trx
@@ -212,11 +215,6 @@ export async function actOnProblem(
         .values({ from_id: resolved.targetId, to_id: state.id, kind: 'duplicate', created_at: dctx.now })
         .execute();
     }
-    // As in register: the audit lane's head and the count basis in one statement, then the
-    // event, its audit row and the count moves in one (`row` is exactly what the
-    // compare-and-set replaced), then the commit.
-    const e = decisionEvent(tctx, decision, actor);
-    const { basis, ...read } = await together(trx, { ...eventReads(trx, e), basis: countBasisQuery(trx) });
     const event = eventWrites(trx, e, read);
     await together(trx, {}, [
       ...event.writes,
@@ -233,6 +231,20 @@ export async function actOnProblem(
     decisionContext(ctx, actor, next, next.regionCode, next.campaignId),
   ]);
   return presentProblem(next, actor, { dctx: viewDctx, regionName: regionLabel, leadUnitName });
+}
+
+/**
+ * The projection written only if its stored version is still the one the change was decided on
+ * (`updateProblemIfVersion`, as a query to send with others): no row returned → 412.
+ */
+function compareAndSet(trx: Kysely<DB>, row: ProblemRow, expectedVersion: number) {
+  const { id, province_code, city_code, county_code, illustrative, created_at, ...changed } = row;
+  return trx
+    .updateTable('problems')
+    .set(changed)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returning('id');
 }
 
 /** Checks references in a command and fills what the core needs (e.g. the target's code). */
