@@ -5,6 +5,8 @@ import {
   type Driver,
   type QueryCompiler,
   type QueryResult,
+  RawNode,
+  SelectQueryNode,
   SqliteDialect,
   type TransactionSettings,
 } from 'kysely';
@@ -154,11 +156,8 @@ class BatchingSqliteDriver implements Driver {
 
   /** Runs one statement outside a transaction: reads on the reader, writes as a one-statement member. */
   async runAlone(query: CompiledQuery): Promise<QueryResult<unknown>> {
-    const { reader } = this.c;
-    if (reader) {
-      const statement = this.c.prepare(reader, query.sql);
-      if (statement.readonly) return run(statement, query);
-    }
+    const statement = this.readStatement(query);
+    if (statement) return run(statement, query);
     const member = await this.enter();
     let result: QueryResult<unknown>;
     try {
@@ -169,6 +168,23 @@ class BatchingSqliteDriver implements Driver {
     }
     await this.leave(member, true);
     return result;
+  }
+
+  /**
+   * The statement on the read connection when the query only reads. Only SELECTs are tried there:
+   * preparing DDL on a connection that has not seen the writer's uncommitted schema would fail.
+   */
+  private readStatement(query: CompiledQuery): SQLite.Statement | undefined {
+    const { reader } = this.c;
+    const select =
+      SelectQueryNode.is(query.query) || (RawNode.is(query.query) && /^\s*(select|with)\b/i.test(query.sql));
+    if (!reader || !select) return undefined;
+    try {
+      const statement = this.c.prepare(reader, query.sql);
+      return statement.readonly ? statement : undefined;
+    } catch {
+      return undefined; // e.g. a table the writer created but has not committed yet
+    }
   }
 
   runInside(query: CompiledQuery): QueryResult<unknown> {

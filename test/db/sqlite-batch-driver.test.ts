@@ -155,4 +155,13 @@ describe('SQLite write transactions sharing commits', () => {
     await sql`delete from items`.execute(db);
     expect(committedNames()).toEqual([]);
   });
+
+  it('runs schema changes outside transactions in order, each seen by the next', async () => {
+    await db.schema.createIndex('items_name_idx').on('items').column('name').execute();
+    await db.selectFrom('items').selectAll().execute(); // the reader's schema has the index now
+    await db.schema.dropIndex('items_name_idx').execute();
+    await db.schema.createIndex('items_name_idx').on('items').column('name').execute();
+    await db.schema.createTable('later').addColumn('id', 'integer').execute();
+    expect(await db.selectFrom('later').selectAll().execute()).toEqual([]);
+  });
 });
