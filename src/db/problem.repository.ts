@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { ProblemState } from '../core/problem.types.js';
 import { progressReferenceOn } from '../core/warnings.js';
 import type { DB, ProblemRow, RegionRow } from './schema.js';
@@ -72,7 +72,24 @@ export async function updateProblemIfVersion(
 
 export async function findProblemRow(db: Kysely<DB>, idOrCode: string): Promise<ProblemRow | undefined> {
   const column = /^[A-Z]{2}-\d{4}-\d+$/.test(idOrCode) ? 'code' : 'id';
-  return db.selectFrom('problems').selectAll().where(column, '=', idOrCode).executeTakeFirst();
+  const { rows } = await db.executeQuery(rowLookup(db, column, idOrCode));
+  return rows[0];
+}
+
+type RowLookup = CompiledQuery<ProblemRow>;
+// Compiled once per database (and per transaction), only the value swapped: every detail and
+// every lifecycle action reads a row this way, and Kysely's build and compile cost more than
+// SQLite's look-up itself.
+const rowLookups = new WeakMap<Kysely<DB>, Partial<Record<'id' | 'code', RowLookup>>>();
+
+function rowLookup(db: Kysely<DB>, column: 'id' | 'code', value: string): RowLookup {
+  let compiled = rowLookups.get(db);
+  if (!compiled) {
+    compiled = {};
+    rowLookups.set(db, compiled);
+  }
+  compiled[column] ??= db.selectFrom('problems').selectAll().where(column, '=', '').compile();
+  return { ...compiled[column], parameters: [value] };
 }
 
 export const stateOf = (row: Pick<ProblemRow, 'state'>): ProblemState =>
