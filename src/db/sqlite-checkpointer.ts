@@ -40,13 +40,15 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
   });
   worker.on('message', onError);
   worker.on('error', (err) => onError(String(err)));
-  // A checkpointer alone must not keep the process alive.
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // A checkpointer alone must not keep the process alive…
   worker.unref();
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.postMessage('stop');
-      }),
+    stop: () => {
+      // …but one being stopped must: it may be in the middle of a long checkpoint.
+      worker.ref();
+      worker.postMessage('stop');
+      return exited;
+    },
   };
 }
