@@ -77,16 +77,15 @@ export const eventAuditChain = (e: EventSlot): string =>
  * until commit) and, after the first event, the previous event's hash (`prev`). Send them in one
  * statement (`together`), as late as possible in the transaction, with the caller's own reads.
  */
-export function eventReads(trx: Kysely<DB>, e: EventSlot): Record<'head' | 'prev', Query> {
-  return {
-    head: advanceAuditHead(trx, eventAuditChain(e)),
-    prev: trx
-      .selectFrom('events')
-      .select('hash')
-      .where('aggregate_id', '=', e.aggregateId)
-      .where('seq', '=', e.seq - 1),
-  };
+export function eventReads(trx: Kysely<DB>, e: EventSlot): EventReads<Query> {
+  const head = advanceAuditHead(trx, eventAuditChain(e));
+  if (e.seq === 1) return { head };
+  const prev = trx.selectFrom('events').select('hash').where('aggregate_id', '=', e.aggregateId);
+  return { head, prev: prev.where('seq', '=', e.seq - 1) };
 }
+
+/** The audit lane's head and, after the first event, the previous event (no chain before it). */
+type EventReads<T> = { head: T; prev?: T };
 
 /**
  * The event and its audit record from what `eventReads` returned, and the statements that write
@@ -96,14 +95,15 @@ export function eventReads(trx: Kysely<DB>, e: EventSlot): Record<'head' | 'prev
 export function eventWrites(
   trx: Kysely<DB>,
   e: NewEvent,
-  read: Record<'head' | 'prev', Rows>,
+  read: EventReads<Rows>,
 ): { row: EventRow; writes: Query[] } {
-  const prev = read.prev[0] as { hash: string } | undefined;
+  const prev = read.prev?.[0] as { hash: string } | undefined;
   if (e.seq > 1 && !prev) throw new Error(`event chain broken: ${e.aggregateId} has no event ${e.seq - 1}`);
-  const row = eventRowOf(e, e.seq === 1 ? GENESIS_HASH : prev!.hash);
+  const row = eventRowOf(e, prev?.hash ?? GENESIS_HASH);
+  const chain = eventAuditChain(e);
   const head = read.head[0] as { seq: number; hash: string } | undefined;
-  if (!head) throw new Error(`audit chain ${eventAuditChain(e)} has no head`);
-  const audit = chainedAuditRow(eventAuditEntry(row), eventAuditChain(e), head);
+  if (!head) throw new Error(`audit chain ${chain} has no head`);
+  const audit = chainedAuditRow(eventAuditEntry(row), chain, head);
   return { row, writes: [trx.insertInto('events').values(row), ...auditRowWrites(trx, audit)] };
 }
 

@@ -13,6 +13,8 @@ export const isPostgres = (db: Kysely<DB>): boolean => db.getExecutor().adapter 
 /** A query builder (select, insert, update, with or without RETURNING). */
 export type Query = Compilable<unknown>;
 export type Rows = Record<string, unknown>[];
+/** Each read's rows; an optional read gives rows only when it was sent. */
+export type RowsOf<R> = { [K in keyof R]: undefined extends R[K] ? Rows | undefined : Rows };
 
 /**
  * Runs `reads` (queries giving rows: SELECT, or INSERT/UPDATE … RETURNING), in the order given,
@@ -23,17 +25,18 @@ export type Rows = Record<string, unknown>[];
  * no two may change the same row (PostgreSQL refuses or ignores the second change). Reads are
  * evaluated in the order given (their row locks are taken in that order); writes run after.
  */
-export async function together<K extends string>(
+export async function together<R extends Record<string, Query | undefined>>(
   db: Kysely<DB>,
-  reads: Record<K, Query>,
+  reads: R,
   writes: readonly Query[] = [],
-): Promise<Record<K, Rows>> {
-  const entries = Object.entries(reads) as [K, Query][];
-  const out = {} as Record<K, Rows>;
+): Promise<RowsOf<R>> {
+  // An absent read (undefined) is not sent and gives no rows.
+  const entries = Object.entries(reads).filter((e): e is [string, Query] => e[1] !== undefined);
+  const out = {} as Record<string, Rows>;
   if (!isPostgres(db) || entries.length + writes.length === 1) {
     for (const [key, q] of entries) out[key] = (await db.executeQuery(q)).rows as Rows;
     for (const q of writes) await db.executeQuery(q);
-    return out;
+    return out as RowsOf<R>;
   }
   const ctes = [
     ...entries.map(([, q], i) => sql`${sql.id(`r${i}`)} as (${q})`),
@@ -52,5 +55,5 @@ export async function together<K extends string>(
   entries.forEach(([key], i) => {
     out[key] = rows[0]![`r${i}`]!;
   });
-  return out;
+  return out as RowsOf<R>;
 }

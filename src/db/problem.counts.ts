@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ProblemState } from '../core/problem.types.js';
 import { type CampaignRules, DEFAULT_RULES } from '../core/rules.js';
 import { computeWarning, type WarningPredicates, warningPredicates } from '../core/warnings.js';
-import { isPostgres, type Query, together } from './one-statement.js';
+import { isPostgres, type Query } from './one-statement.js';
 import type { DB, ProblemRow } from './schema.js';
 
 /*
@@ -95,24 +95,13 @@ const countKey = (c: CountCell) =>
 const cityKey = (c: CityCell) => [c.province_code, c.city_code, c.status, c.area, c.warning].join('\u0000');
 
 /**
- * Moves a problem from its old cell to its new one (before = null: registered; after = null:
- * gone), in the caller's write transaction. Only the problem's own county and city rows are
- * touched, so writes elsewhere never wait on them. Reading the state row also takes the
- * table lock a rebuild waits for on PostgreSQL (see `rebuildCounts`).
- */
-export async function adjustCounts(
-  trx: Kysely<DB>,
-  before: CountedProblem | null,
-  after: CountedProblem | null,
-): Promise<void> {
-  await together(trx, {}, countWrites(trx, await readCountBasis(trx), before, after));
-}
-
-/**
- * The statements of `adjustCounts` for a basis read earlier in the same transaction (with
- * `countBasisQuery`, which must come first: it holds off a rebuild until the commit). None when
- * the rollup is not built or the cell does not change. They lock the county and city rows and
- * the city's stamp until the commit: send them together, right before it.
+ * The statements that move a problem from its old cell to its new one (before = null:
+ * registered; after = null: gone), for the caller's write transaction, with the basis read
+ * earlier in it (`countBasisQuery`, which must come first: on PostgreSQL it holds off a rebuild
+ * until the commit, see `rebuildCounts`). None when the rollup is not built or the cell does not
+ * change. Only the problem's own county and city rows and the city's stamp are touched, so
+ * writes elsewhere never wait on them; they stay locked until the commit: send them together,
+ * right before it.
  */
 export function countWrites(
   trx: Kysely<DB>,

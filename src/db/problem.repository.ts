@@ -1,6 +1,7 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ProblemState } from '../core/problem.types.js';
 import { progressReferenceOn } from '../core/warnings.js';
+import { compiledOnce } from './compiled-statements.js';
 import type { DB, ProblemRow, RegionRow } from './schema.js';
 
 export const NO_DEADLINE = '9999-12-31';
@@ -47,49 +48,28 @@ export function problemColumns(
   };
 }
 
-export async function insertProblem(trx: Kysely<DB>, row: ProblemRow): Promise<void> {
-  await trx.insertInto('problems').values(row).execute();
-}
-
 /**
  * Compare-and-set: writes the new projection only if the stored version is still the one
- * the change was decided on. Returns false when someone else changed it first (→ 412).
+ * the change was decided on. A query to send with others (`together`): no row back → 412.
  */
-export async function updateProblemIfVersion(
-  trx: Kysely<DB>,
-  row: ProblemRow,
-  expectedVersion: number,
-): Promise<boolean> {
+export function updateIfVersionQuery(trx: Kysely<DB>, row: ProblemRow, expectedVersion: number) {
   const { id, province_code, city_code, county_code, illustrative, created_at, ...changed } = row;
-  const result = await trx
+  return trx
     .updateTable('problems')
     .set(changed)
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .returning('id');
 }
 
 export async function findProblemRow(db: Kysely<DB>, idOrCode: string): Promise<ProblemRow | undefined> {
   const column = /^[A-Z]{2}-\d{4}-\d+$/.test(idOrCode) ? 'code' : 'id';
-  const { rows } = await db.executeQuery(rowLookup(db, column, idOrCode));
+  // Every detail and lifecycle action reads a row this way: compiled once, the value swapped.
+  const lookup = compiledOnce(db, `problem-by-${column}`, () =>
+    db.selectFrom('problems').selectAll().where(column, '=', '').compile(),
+  );
+  const { rows } = await db.executeQuery<ProblemRow>({ ...lookup, parameters: [idOrCode] });
   return rows[0];
-}
-
-type RowLookup = CompiledQuery<ProblemRow>;
-// Compiled once per database (and per transaction), only the value swapped: every detail and
-// every lifecycle action reads a row this way, and Kysely's build and compile cost more than
-// SQLite's look-up itself.
-const rowLookups = new WeakMap<Kysely<DB>, Partial<Record<'id' | 'code', RowLookup>>>();
-
-function rowLookup(db: Kysely<DB>, column: 'id' | 'code', value: string): RowLookup {
-  let compiled = rowLookups.get(db);
-  if (!compiled) {
-    compiled = {};
-    rowLookups.set(db, compiled);
-  }
-  compiled[column] ??= db.selectFrom('problems').selectAll().where(column, '=', '').compile();
-  return { ...compiled[column], parameters: [value] };
 }
 
 export const stateOf = (row: Pick<ProblemRow, 'state'>): ProblemState =>
@@ -107,17 +87,13 @@ export async function syncProblemUnits(trx: Kysely<DB>, s: ProblemState): Promis
   if (rows.length) await trx.insertInto('problem_units').values(rows).execute();
 }
 
-/** Allocates the next ledger number for a prefix and year (JL-2020-0042 → 42). */
-export async function nextLedgerNumber(trx: Kysely<DB>, prefix: string, year: number): Promise<number> {
-  const updated = await trx
-    .updateTable('ledger_sequences')
-    .set((eb) => ({ last_value: eb('last_value', '+', 1) }))
-    .where('prefix', '=', prefix)
-    .where('year', '=', year)
-    .returning('last_value')
-    .executeTakeFirst();
-  if (updated) return updated.last_value;
-  await trx
+/**
+ * The next ledger number of a prefix and year (JL-2020-0042 → 42), as one upsert returning
+ * `last_value`: the row stays locked until the commit on PostgreSQL, so numbers are contiguous
+ * in commit order.
+ */
+export function nextLedgerNumberQuery(trx: Kysely<DB>, prefix: string, year: number) {
+  return trx
     .insertInto('ledger_sequences')
     .values({ prefix, year, last_value: 1 })
     .onConflict((oc) =>
@@ -125,12 +101,5 @@ export async function nextLedgerNumber(trx: Kysely<DB>, prefix: string, year: nu
         .columns(['prefix', 'year'])
         .doUpdateSet((eb) => ({ last_value: eb('ledger_sequences.last_value', '+', 1) })),
     )
-    .execute();
-  const row = await trx
-    .selectFrom('ledger_sequences')
-    .select('last_value')
-    .where('prefix', '=', prefix)
-    .where('year', '=', year)
-    .executeTakeFirstOrThrow();
-  return row.last_value;
+    .returning('last_value');
 }

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../../core/errors.js';
 import { formatLedgerCode } from '../../core/ledger-code.js';
@@ -9,8 +8,15 @@ import type { ScopeFacts } from '../../core/scope.js';
 import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
 import { together } from '../../db/one-statement.js';
 import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
-import { findProblemRow, problemColumns, stateOf, syncProblemUnits } from '../../db/problem.repository.js';
-import type { DB, ProblemRow } from '../../db/schema.js';
+import {
+  findProblemRow,
+  nextLedgerNumberQuery,
+  problemColumns,
+  stateOf,
+  syncProblemUnits,
+  updateIfVersionQuery,
+} from '../../db/problem.repository.js';
+import type { ProblemRow } from '../../db/schema.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { regionName, unitName } from '../reference-names.js';
@@ -83,7 +89,7 @@ export async function registerProblem(
       // the province waits on it), then the actor's audit lane — and reads the count basis; one
       // more writes everything, and the commit follows: the locks are held for two round trips.
       const { ledger, basis, ...read } = await together(trx, {
-        ledger: ledgerNumberQuery(trx, region.province_code, year),
+        ledger: nextLedgerNumberQuery(trx, region.province_code, year),
         ...eventReads(trx, slot),
         basis: countBasisQuery(trx),
       });
@@ -148,21 +154,6 @@ const decisionEvent = (ctx: ServiceContext, d: Decision, actor: Actor): NewEvent
   payload: d.event.payload,
 });
 
-/**
- * The next ledger number of a province and year (JL-2020-0042 → 42), as one upsert: the row is
- * locked until the commit on PostgreSQL, so numbers are contiguous in commit order.
- */
-const ledgerNumberQuery = (trx: Kysely<DB>, prefix: string, year: number) =>
-  trx
-    .insertInto('ledger_sequences')
-    .values({ prefix, year, last_value: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['prefix', 'year'])
-        .doUpdateSet((eb) => ({ last_value: eb('ledger_sequences.last_value', '+', 1) })),
-    )
-    .returning('last_value');
-
 /** Loads a problem the actor may read, or 404. */
 export async function loadProblem(
   ctx: ServiceContext,
@@ -202,7 +193,7 @@ export async function actOnProblem(
     // in one more (`row` is exactly what the compare-and-set replaced), then the commit.
     const e = decisionEvent(tctx, decision, actor);
     const { cas, basis, ...read } = await together(trx, {
-      cas: compareAndSet(trx, nextRow, expectedVersion),
+      cas: updateIfVersionQuery(trx, nextRow, expectedVersion),
       ...eventReads(trx, e),
       basis: countBasisQuery(trx),
     });
@@ -231,20 +222,6 @@ export async function actOnProblem(
     decisionContext(ctx, actor, next, next.regionCode, next.campaignId),
   ]);
   return presentProblem(next, actor, { dctx: viewDctx, regionName: regionLabel, leadUnitName });
-}
-
-/**
- * The projection written only if its stored version is still the one the change was decided on
- * (`updateProblemIfVersion`, as a query to send with others): no row returned → 412.
- */
-function compareAndSet(trx: Kysely<DB>, row: ProblemRow, expectedVersion: number) {
-  const { id, province_code, city_code, county_code, illustrative, created_at, ...changed } = row;
-  return trx
-    .updateTable('problems')
-    .set(changed)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returning('id');
 }
 
 /** Checks references in a command and fills what the core needs (e.g. the target's code). */
