@@ -1,14 +1,8 @@
-import {
-  CompiledQuery,
-  type ExpressionBuilder,
-  type InferResult,
-  type Kysely,
-  type SelectQueryBuilder,
-  sql,
-} from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type RegionColumn, regionScopeOf, type ScopeClause } from '../core/scope.js';
 import { PROBLEM_STATUSES, type ProblemStatus, type WarningLevel } from '../core/vocabulary.js';
 import type { WarningPredicates } from '../core/warnings.js';
+import { compiledOnce } from './compiled-statements.js';
 import type { DB } from './schema.js';
 
 export interface ProblemFilter {
@@ -285,12 +279,11 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
   const possible = statusesOfWarning(f.warning);
   const statuses = (f.status?.length ? f.status : PROBLEM_STATUSES).filter((s) => possible.includes(s));
   if (!statuses.length) return empty;
-  const key = JSON.stringify([f, regionCol, page.limit, page.cursor]);
-  const query = compiledList(db, key, () => {
-    const { sql: text, parameters } = listQuery(db, f, statuses, regionCol, page).compile();
-    // Kept without its syntax tree (10–40 KB a list): running it needs the SQL and parameters.
-    return CompiledQuery.raw(text, [...parameters]) as ListQuery;
-  });
+  // A list asked for again (refreshed, paged back, the same office's view) skips Kysely's
+  // building and compiling, about a tenth of a first page's CPU. The key is everything the SQL
+  // is built from (filter, scope, warning dates, page).
+  const key = JSON.stringify(['list', f, regionCol, page.limit, page.cursor]);
+  const query = compiledOnce(db, key, () => listQuery(db, f, statuses, regionCol, page).compile());
   const { rows } = await db.executeQuery(query);
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
@@ -312,29 +305,6 @@ function listQuery(
   return one
     ? pageSlice(db.selectFrom('problems').select([...LIST_COLUMNS]), one, regionCol, page)
     : mergedPage(db, { ...f, status: statuses }, regionCol, page);
-}
-
-type ListQuery = CompiledQuery<InferResult<ReturnType<typeof listQuery>>[number]>;
-
-// The last lists compiled, per database, by everything their SQL is built from (filter, scope,
-// warning dates, page): a list asked for again (refreshed, paged back, the same office's view)
-// skips Kysely's building and compiling, about a tenth of a first page's CPU.
-const compiledLists = new WeakMap<Kysely<DB>, Map<string, ListQuery>>();
-const COMPILED_LISTS_KEPT = 200;
-
-function compiledList(db: Kysely<DB>, key: string, compile: () => ListQuery): ListQuery {
-  let lists = compiledLists.get(db);
-  if (!lists) {
-    lists = new Map();
-    compiledLists.set(db, lists);
-  }
-  const known = lists.get(key);
-  // Re-inserted, so that the Map's first key is always the least recently used.
-  if (known) lists.delete(key);
-  const query = known ?? compile();
-  lists.set(key, query);
-  if (lists.size > COMPILED_LISTS_KEPT) lists.delete(lists.keys().next().value as string);
-  return query;
 }
 
 /** Merges the statuses' key slices into the page's keys, then reads those rows by id. */
