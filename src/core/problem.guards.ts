@@ -1,5 +1,5 @@
 import { DomainError } from './errors.js';
-import { PROBLEM_COMMAND_TYPES, transitionRefusal } from './problem.transitions.js';
+import { PROBLEM_COMMAND_TYPES, transitionAllowed, transitionRefusal } from './problem.transitions.js';
 import type { DecisionContext, IsoDate, ProblemCommandType, ProblemState } from './problem.types.js';
 import { acceptanceRefusal, extensionApprovalRefusal } from './separation-of-duties.rules.js';
 import type { Label } from './vocabulary.js';
@@ -103,7 +103,9 @@ export function guardCommand(state: ProblemState, type: ProblemCommandType, ctx:
 
 /** Whether the guards let this command through (the same rules as `guardCommand`, no throw). */
 export function canCommand(state: ProblemState, type: ProblemCommandType, ctx: GuardContext = {}): boolean {
-  return commandRefusal(state, type, ctx) === null;
+  // The transition table first: most commands are ruled out by the status alone, and building
+  // their bilingual refusal was more than half the time of presenting a problem's abilities.
+  return transitionAllowed(state.status, type) && commandRefusal(state, type, ctx) === null;
 }
 
 /**

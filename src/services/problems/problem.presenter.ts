@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/actor.js';
-import { canCommand, PROBLEM_COMMAND_TYPES, transitionAllowed } from '../../core/problem.lifecycle.js';
+import { availableActions } from '../../core/problem.lifecycle.js';
 import { authorizeProblem } from '../../core/problem.policy.js';
 import type { DecisionContext, ProblemCommandType, ProblemState } from '../../core/problem.types.js';
 import type { WarningLevel } from '../../core/vocabulary.js';
@@ -24,21 +24,9 @@ export function presentProblem(
     warning: computeWarning(state, extra.dctx.today, extra.dctx.rules),
     regionName: extra.regionName,
     leadUnitName: extra.leadUnitName,
-    abilities: abilitiesOf(state, actor, extra.dctx),
+    // Read access (hence scope) was checked when the problem was loaded.
+    abilities: availableActions(state, extra.dctx).filter(
+      (a) => authorizeProblem(actor, a, state, null).allowed,
+    ),
   };
-}
-
-/**
- * core `availableActions` that this actor is authorised for, in the same order. The transition
- * table goes first: most commands are refused by the status alone, and the guards would build a
- * bilingual refusal for each (more than half the presenting time).
- */
-function abilitiesOf(state: ProblemState, actor: Actor, dctx: DecisionContext): ProblemCommandType[] {
-  return PROBLEM_COMMAND_TYPES.filter(
-    (a) =>
-      transitionAllowed(state.status, a) &&
-      canCommand(state, a, dctx) &&
-      // Read access (hence scope) was checked when the problem was loaded.
-      authorizeProblem(actor, a, state, null).allowed,
-  );
 }
