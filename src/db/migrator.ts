@@ -6,6 +6,7 @@ import * as m0004 from './migrations/2026-11-25-0004-jobs.js';
 import * as m0005 from './migrations/2026-11-25-0005-complaints.js';
 import * as m0006 from './migrations/2026-11-25-0006-problem-counts.js';
 import * as m0007 from './migrations/2026-11-25-0007-count-stamps.js';
+import * as m0008 from './migrations/2026-12-04-0008-search.js';
 
 /** All migrations, in order. Add new ones here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-0005-complaints': m0005,
   '2026-11-25-0006-problem-counts': m0006,
   '2026-11-25-0007-count-stamps': m0007,
+  '2026-12-04-0008-search': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

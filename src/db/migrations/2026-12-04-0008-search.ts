@@ -1,0 +1,106 @@
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { complaintSearchDocument, problemSearchDocument } from '../../text/search-documents.js';
+
+/*
+ * The text-search index (ARCHITECTURE.md, Search). The application turns text into normalised
+ * terms (src/text/search-terms.ts); the engines only index those space-separated terms:
+ * - search_docs maps an integer document id to the record (kind, ref_id), both engines;
+ * - SQLite: a contentless FTS5 table `search_terms` whose rowid is search_docs.doc_id
+ *   (detail=none: queries are ANDs of terms and prefixes, never phrases; a one-character prefix
+ *   index serves one-character queries);
+ * - PostgreSQL: search_docs.terms, a tsvector built with array_to_tsvector (no parser, so no
+ *   locale decides what a CJK "word" is), under a GIN index.
+ * Existing problems and complaints are indexed here, in batches.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  await db.schema
+    .createTable('search_docs')
+    .addColumn('doc_id', postgres ? 'bigint' : 'integer', (c) =>
+      postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey(),
+    )
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('ref_id', 'text', (c) => c.notNull())
+    .addUniqueConstraint('search_docs_ref_key', ['kind', 'ref_id'])
+    .$call((t) => (postgres ? t.addColumn('terms', sql`tsvector`, (c) => c.notNull()) : t))
+    .execute();
+  if (postgres) {
+    await sql`create index search_docs_terms_idx on search_docs using gin (terms)`.execute(db);
+  } else {
+    await sql`create virtual table search_terms using fts5(terms, content='', contentless_delete=1, detail=none, prefix='1', tokenize='unicode61 remove_diacritics 0')`.execute(
+      db,
+    );
+  }
+  await backfill(db, postgres);
+}
+
+const BATCH = 1000;
+
+async function backfill(db: Kysely<any>, postgres: boolean): Promise<void> {
+  const insert = async (kind: string, docs: { id: string; terms: string }[]) => {
+    if (!docs.length) return;
+    const rows = await db
+      .insertInto('search_docs')
+      .values(
+        docs.map((d) =>
+          postgres
+            ? { kind, ref_id: d.id, terms: sql`array_to_tsvector(string_to_array(${d.terms}, ' '))` }
+            : { kind, ref_id: d.id },
+        ),
+      )
+      .returning(['doc_id', 'ref_id'])
+      .execute();
+    if (postgres) return;
+    const terms = new Map(docs.map((d) => [d.id, d.terms]));
+    await db
+      .insertInto('search_terms')
+      .values(rows.map((r) => ({ rowid: r.doc_id, terms: terms.get(r.ref_id) })))
+      .execute();
+  };
+
+  for (let after = ''; ; ) {
+    const rows = await db
+      .selectFrom('problems')
+      .select(['id', 'code', 'title', 'state'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (!rows.length) break;
+    await insert(
+      'problem',
+      rows.map((r) => ({
+        id: r.id,
+        terms: problemSearchDocument({
+          code: r.code,
+          title: r.title,
+          description: (JSON.parse(r.state) as { description?: string }).description ?? '',
+        }),
+      })),
+    );
+    after = rows[rows.length - 1]!.id;
+  }
+  for (let after = ''; ; ) {
+    const rows = await db
+      .selectFrom('complaints')
+      .select(['id', 'tracking_code', 'content', 'place'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (!rows.length) break;
+    await insert(
+      'complaint',
+      rows.map((r) => ({
+        id: r.id,
+        terms: complaintSearchDocument({ trackingCode: r.tracking_code, content: r.content, place: r.place }),
+      })),
+    );
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) await sql`drop table search_terms`.execute(db);
+  await db.schema.dropTable('search_docs').execute();
+}

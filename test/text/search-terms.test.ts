@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseText } from '../../src/text/normalise.js';
+import { complaintSearchDocument, problemSearchDocument } from '../../src/text/search-documents.js';
+import { searchQuery, searchTerms } from '../../src/text/search-terms.js';
+
+describe('normaliseText', () => {
+  it('folds full-width forms, simplifies traditional characters and drops pinyin artefacts', () => {
+    expect(normaliseText('聯(lián)繫河北省環境保護督察組　ＡＢＣ１２３')).toBe('联系河北省环境保护督察组 ABC123');
+    expect(normaliseText('吉林省生态环境厅联（lián）合开展')).toBe('吉林省生态环境厅联合开展');
+  });
+  it('leaves ordinary parentheses alone', () => {
+    expect(normaliseText('长春市(含公主岭市)')).toBe('长春市(含公主岭市)');
+  });
+});
+
+describe('searchTerms', () => {
+  it('turns Han runs into bigrams and their last character, words into lower case', () => {
+    expect(searchTerms('河道垃圾', 'JL-2026')).toEqual(['河道', '道垃', '垃圾', '圾', 'jl', '2026']);
+  });
+  it('keeps each term once, and a one-character run as itself', () => {
+    expect(searchTerms('臭 臭气 臭气')).toEqual(['臭', '臭气', '气']);
+  });
+  it('indexes traditional text as simplified', () => {
+    expect(searchTerms('臭氣')).toEqual(['臭气', '气']);
+  });
+});
+
+describe('searchQuery', () => {
+  it('asks for every bigram, and a lone character or a word as a prefix', () => {
+    expect(searchQuery('生活垃圾 河 JL')?.terms).toEqual([
+      { term: '生活', prefix: false },
+      { term: '活垃', prefix: false },
+      { term: '垃圾', prefix: false },
+      { term: '河', prefix: true },
+      { term: 'jl', prefix: true },
+    ]);
+  });
+  it('has nothing to ask for punctuation alone', () => {
+    expect(searchQuery('，。！')).toBeUndefined();
+  });
+  it('finds every substring of two or more characters among the document terms', () => {
+    const doc = new Set(searchTerms('某化工厂夜间偷排废水'));
+    for (const q of ['化工', '夜间偷排', '废水', '工厂夜']) {
+      expect(searchQuery(q)?.terms.every((t) => doc.has(t.term))).toBe(true);
+    }
+  });
+});
+
+describe('search documents', () => {
+  it('index a problem by code, title and description', () => {
+    expect(problemSearchDocument({ code: 'JL-1', title: '河道', description: '垃圾' })).toBe('jl 1 河道 道 垃圾 圾');
+  });
+  it('index a complaint by tracking code, content and place, nothing else', () => {
+    expect(complaintSearchDocument({ trackingCode: 'T9', content: '噪声', place: '东风村' })).toBe(
+      't9 噪声 声 东风 风村 村',
+    );
+  });
+});
