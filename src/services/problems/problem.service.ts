@@ -5,6 +5,7 @@ import { decide, registerProblem as registerDecision } from '../../core/problem.
 import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.js';
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
 import type { ScopeFacts } from '../../core/scope.js';
+import { insertRow } from '../../db/compiled-statements.js';
 import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
 import { together } from '../../db/one-statement.js';
 import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
@@ -116,7 +117,7 @@ export async function registerProblem(
       const row = problemColumns(decision.next, region, input.illustrative ?? false);
       const event = eventWrites(trx, decisionEvent(tctx, decision, actor), read);
       await together(trx, {}, [
-        trx.insertInto('problems').values(row),
+        insertRow(trx, 'problems', row as unknown as Record<string, unknown>),
         ...event.writes,
         ...(input.originId
           ? [
