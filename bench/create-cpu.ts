@@ -118,28 +118,16 @@ for (let r = 0; r < Number(opts.rounds); r++) {
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(0).padStart(6));
 console.log(`${database.engine}, ${n} creates × ${results.length} rounds, ${concurrency} at a time`);
 console.log('round  main-thread µs/create  process µs/create  wall µs/create');
-results.forEach((r, i) =>
+results.forEach((r, i) => {
   console.log(
     `${String(i + 1).padStart(5)}  ${fmt(r.thread).padStart(21)}  ${fmt(r.process).padStart(17)}  ${fmt(r.wall).padStart(14)}`,
-  ),
-);
+  );
+});
 const best = (k: 'thread' | 'process') => Math.min(...results.map((r) => r[k] ?? Number.POSITIVE_INFINITY));
 console.log(
   `best: main thread ${best('thread').toFixed(0)} µs, process ${best('process').toFixed(0)} µs per create`,
 );
 if (database.commits)
   console.log(`commits ${database.commits.commits}, transactions ${database.commits.transactions}`);
-if (process.env.SQLT) {
-  const m = (globalThis as any).SQLT as Map<string, [number, number]>;
-  const tot = [...m.values()].reduce((a, b) => a + b[0], 0);
-  console.log('sql total ms', tot.toFixed(0));
-  for (const [k, [t, c]] of [...m].sort((a, b) => b[1][0] - a[1][0]).slice(0, 25))
-    console.log(
-      t.toFixed(0).padStart(7),
-      String(c).padStart(7),
-      ((1000 * t) / c).toFixed(1).padStart(7),
-      k.slice(0, 150),
-    );
-}
 await database.close();
 if (copyDir) rmSync(copyDir, { recursive: true, force: true });
