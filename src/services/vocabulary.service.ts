@@ -1,6 +1,7 @@
 import type { Actor } from '../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../core/errors.js';
 import type { VocabularyKind } from '../core/vocabulary.js';
+import { reusable } from '../db/compiled-statements.js';
 import type { ServiceContext } from './context.js';
 import { requireReferenceEditor } from './reference-access.js';
 
@@ -33,16 +34,16 @@ export async function requireTerms(
 ) {
   const wanted = checks.filter((c) => c.code);
   if (!wanted.length) return;
-  const rows = await ctx.db
-    .selectFrom('vocabulary_terms')
-    .select(['kind', 'code'])
-    .where('active', '=', 1)
-    .where(
-      'code',
-      'in',
-      wanted.map((c) => c.code!),
-    )
-    .execute();
+  // Compiled once per number of codes (every create checks three or four).
+  const codes = Object.fromEntries(wanted.map((c, i) => [`c${i}`, c.code]));
+  const q = reusable(ctx.db, `active-terms:${wanted.length}`, codes, (a) =>
+    ctx.db
+      .selectFrom('vocabulary_terms')
+      .select(['kind', 'code'])
+      .where('active', '=', 1)
+      .where('code', 'in', Object.values(a) as string[]),
+  );
+  const { rows } = await ctx.db.executeQuery<{ kind: string; code: string }>(q);
   const known = new Set(rows.map((r) => `${r.kind}:${r.code}`));
   const errors = wanted
     .filter((c) => !known.has(`${c.kind}:${c.code}`))
