@@ -128,6 +128,9 @@ console.log(
   `best: main thread ${best('thread').toFixed(0)} µs, process ${best('process').toFixed(0)} µs per create`,
 );
 if (database.commits)
-  console.log(`commits ${database.commits.commits}, transactions ${database.commits.transactions}`);
+  console.log(
+    `commits ${database.commits.commits}, transactions ${database.commits.transactions}, ` +
+      `${((database.commits.commitMs * 1000) / database.commits.transactions).toFixed(0)} µs in COMMIT per transaction`,
+  );
 await database.close();
 if (copyDir) rmSync(copyDir, { recursive: true, force: true });
