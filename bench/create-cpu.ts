@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.js';
-import { addUser, findUserByLogin, loadActor } from '../src/services/accounts.service.js';
+import { buildApp } from '../src/http/app.js';
+import { addUser, createToken, findUserByLogin, loadActor } from '../src/services/accounts.service.js';
 import { createServiceContext } from '../src/services/context.js';
 import { registerProblem } from '../src/services/problems/problem.service.js';
 import { threadCpuSeconds } from './generate/thread-cpu.js';
@@ -15,7 +16,8 @@ import { threadCpuSeconds } from './generate/thread-cpu.js';
  * database). Creates `--n` problems, `--concurrency` at a time as the server would, in the
  * counties of the biggest province, as one office user (the bench's), and prints CPU µs per
  * create: the main thread's (where the service runs) and the whole process's (with the WAL
- * checkpointer, on SQLite). `node --cpu-prof --import tsx bench/create-cpu.ts …` profiles it.
+ * checkpointer, on SQLite). `--http` sends each create through the whole app (app.inject) instead
+ * of calling the service. `node --cpu-prof --import tsx bench/create-cpu.ts …` profiles it.
  */
 const { values: opts } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     rounds: { type: 'string', default: '3' },
     idempotency: { type: 'boolean', default: false },
+    http: { type: 'boolean', default: false },
   },
 });
 const n = Number(opts.n);
@@ -71,6 +74,11 @@ if (!(await findUserByLogin(ctx, LOGIN))) {
 }
 const actor = await loadActor(ctx, (await findUserByLogin(ctx, LOGIN))!);
 
+// --http: through the whole app (auth, validation, serialisation), as app.inject sends it.
+const app = opts.http
+  ? await buildApp({ ctx, hardening: { globalPerMinute: 1_000_000_000 } })
+  : undefined;
+const token = opts.http ? (await createToken(ctx, LOGIN, { name: 'create-cpu', expiresInDays: 1 })).token : '';
 let made = 0;
 const body = (i: number) => ({
   title: '群众反映河道两侧堆放生活垃圾',
@@ -85,6 +93,20 @@ async function createMany(count: number): Promise<void> {
     while (next < count) {
       const i = made + next++;
       const input = body(i);
+      if (app) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/problems',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            ...(opts.idempotency ? { 'idempotency-key': `cpu-${process.pid}-${i}` } : {}),
+          },
+          payload: input,
+        });
+        if (res.statusCode !== 201) throw new Error(`HTTP ${res.statusCode}: ${res.body}`);
+        continue;
+      }
       await registerProblem(
         ctx,
         actor,
@@ -132,5 +154,6 @@ if (database.commits)
     `commits ${database.commits.commits}, transactions ${database.commits.transactions}, ` +
       `${((database.commits.commitMs * 1000) / database.commits.transactions).toFixed(0)} µs in COMMIT per transaction`,
   );
+await app?.close();
 await database.close();
 if (copyDir) rmSync(copyDir, { recursive: true, force: true });
