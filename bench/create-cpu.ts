@@ -75,10 +75,10 @@ if (!(await findUserByLogin(ctx, LOGIN))) {
 const actor = await loadActor(ctx, (await findUserByLogin(ctx, LOGIN))!);
 
 // --http: through the whole app (auth, validation, serialisation), as app.inject sends it.
-const app = opts.http
-  ? await buildApp({ ctx, hardening: { globalPerMinute: 1_000_000_000 } })
-  : undefined;
-const token = opts.http ? (await createToken(ctx, LOGIN, { name: 'create-cpu', expiresInDays: 1 })).token : '';
+const app = opts.http ? await buildApp({ ctx, hardening: { globalPerMinute: 1_000_000_000 } }) : undefined;
+const token = opts.http
+  ? (await createToken(ctx, LOGIN, { name: 'create-cpu', expiresInDays: 1 })).token
+  : '';
 let made = 0;
 const body = (i: number) => ({
   title: '群众反映河道两侧堆放生活垃圾',

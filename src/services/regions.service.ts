@@ -34,6 +34,15 @@ export async function findRegionRow(db: Kysely<DB>, code: string): Promise<Regio
   return (await db.executeQuery<RegionRow>(q)).rows[0];
 }
 
+/** `findRegionRow` through the process's reference cache (`caches.regions`). */
+export function cachedRegionRow(ctx: ServiceContext, code: string): Promise<RegionRow | undefined> {
+  return ctx.caches.regions.get(
+    code,
+    () => findRegionRow(ctx.db, code),
+    (r) => r !== undefined,
+  );
+}
+
 export async function getRegionRow(db: Kysely<DB>, code: string): Promise<RegionRow> {
   const r = await findRegionRow(db, code);
   if (!r) throw notFound(REGION_LABEL);

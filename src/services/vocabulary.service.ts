@@ -34,9 +34,33 @@ export async function requireTerms(
 ) {
   const wanted = checks.filter((c) => c.code);
   if (!wanted.length) return;
+  const known = ctx.caches.terms.caching
+    ? await ctx.caches.terms.get('active', () => activeTerms(ctx))
+    : await activeTermsOf(
+        ctx,
+        wanted.map((c) => c.code!),
+      );
+  const errors = wanted
+    .filter((c) => !known.has(`${c.kind}:${c.code}`))
+    .map((c) => fieldError(c.field, `未知的${c.kind}代码：${c.code}`, `unknown ${c.kind} code: ${c.code}`));
+  if (errors.length) throw invalid(errors);
+}
+
+/** Every active term as `kind:code` (the cached form: a few hundred terms). */
+async function activeTerms(ctx: ServiceContext): Promise<ReadonlySet<string>> {
+  const rows = await ctx.db
+    .selectFrom('vocabulary_terms')
+    .select(['kind', 'code'])
+    .where('active', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => `${r.kind}:${r.code}`));
+}
+
+/** The active terms among `codes`, as `kind:code`. */
+async function activeTermsOf(ctx: ServiceContext, codes: string[]): Promise<ReadonlySet<string>> {
   // Compiled once per number of codes (every create checks three or four).
-  const codes = Object.fromEntries(wanted.map((c, i) => [`c${i}`, c.code]));
-  const q = reusable(ctx.db, `active-terms:${wanted.length}`, codes, (a) =>
+  const args = Object.fromEntries(codes.map((c, i) => [`c${i}`, c]));
+  const q = reusable(ctx.db, `active-terms:${codes.length}`, args, (a) =>
     ctx.db
       .selectFrom('vocabulary_terms')
       .select(['kind', 'code'])
@@ -44,11 +68,7 @@ export async function requireTerms(
       .where('code', 'in', Object.values(a) as string[]),
   );
   const { rows } = await ctx.db.executeQuery<{ kind: string; code: string }>(q);
-  const known = new Set(rows.map((r) => `${r.kind}:${r.code}`));
-  const errors = wanted
-    .filter((c) => !known.has(`${c.kind}:${c.code}`))
-    .map((c) => fieldError(c.field, `未知的${c.kind}代码：${c.code}`, `unknown ${c.kind} code: ${c.code}`));
-  if (errors.length) throw invalid(errors);
+  return new Set(rows.map((r) => `${r.kind}:${r.code}`));
 }
 
 export interface TermInput {
@@ -101,6 +121,7 @@ export async function addTerm(
       active: input.active === false ? 0 : 1,
     })
     .execute();
+  ctx.caches.terms.clear();
   return (await listVocabulary(ctx, kind)).find((t) => t.code === input.code)!;
 }
 
@@ -123,6 +144,7 @@ export async function updateTerm(
     .where('kind', '=', kind)
     .where('code', '=', code)
     .executeTakeFirst();
+  ctx.caches.terms.clear();
   if (Number(result.numUpdatedRows) === 0) throw notFound({ zh: '词条', en: 'Term' });
   return (await listVocabulary(ctx, kind)).find((t) => t.code === code)!;
 }
