@@ -33,8 +33,17 @@ const ANONYMOUS_LANES = 8;
 /** Lanes per actor (docs/decisions/0009-audit-lanes.md). */
 export const ACTOR_LANES = 8;
 
-const laneOf = (key: string, lanes: number): number =>
-  createHash('sha256').update(key).digest().readUInt8(0) % lanes;
+// An append asks for its lane twice (reading the head, writing the row): remembered briefly.
+const recentLanes = new Map<string, number>();
+function laneOf(key: string, lanes: number): number {
+  const memo = `${lanes}\u0000${key}`;
+  const known = recentLanes.get(memo);
+  if (known !== undefined) return known;
+  const lane = createHash('sha256').update(key).digest().readUInt8(0) % lanes;
+  if (recentLanes.size >= 4096) recentLanes.clear();
+  recentLanes.set(memo, lane);
+  return lane;
+}
 
 /** What an audit row is about, which picks the actor's lane. */
 export interface AuditResource {
