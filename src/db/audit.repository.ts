@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from './canonical-json.js';
+import { insertRow, reusable } from './compiled-statements.js';
 import { type Query, together } from './one-statement.js';
 import type { AuditLogRow } from './schema.audit.js';
 import type { DB } from './schema.js';
@@ -32,8 +33,17 @@ const ANONYMOUS_LANES = 8;
 /** Lanes per actor (docs/decisions/0009-audit-lanes.md). */
 export const ACTOR_LANES = 8;
 
-const laneOf = (key: string, lanes: number): number =>
-  createHash('sha256').update(key).digest().readUInt8(0) % lanes;
+// An append asks for its lane twice (reading the head, writing the row): remembered briefly.
+const recentLanes = new Map<string, number>();
+function laneOf(key: string, lanes: number): number {
+  const memo = `${lanes}\u0000${key}`;
+  const known = recentLanes.get(memo);
+  if (known !== undefined) return known;
+  const lane = createHash('sha256').update(key).digest().readUInt8(0) % lanes;
+  if (recentLanes.size >= 4096) recentLanes.clear();
+  recentLanes.set(memo, lane);
+  return lane;
+}
 
 /** What an audit row is about, which picks the actor's lane. */
 export interface AuditResource {
@@ -88,11 +98,13 @@ export const auditChainOfEntry = (entry: NewAuditRow): string =>
  * the row and head hash (`auditRowWrites`) in as few round trips after it as possible.
  */
 export function advanceAuditHead(db: Kysely<DB>, chain: string) {
-  return db
-    .insertInto('audit_heads')
-    .values({ chain, seq: 1, hash: AUDIT_GENESIS_HASH })
-    .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ seq: eb('audit_heads.seq', '+', 1) })))
-    .returning(['seq', 'hash']);
+  return reusable(db, 'audit-head-advance', { chain }, (a) =>
+    db
+      .insertInto('audit_heads')
+      .values({ chain: a.chain, seq: 1, hash: AUDIT_GENESIS_HASH })
+      .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ seq: eb('audit_heads.seq', '+', 1) })))
+      .returning(['seq', 'hash']),
+  );
 }
 
 /** The row for an entry at the head `advanceAuditHead` returned. */
@@ -108,8 +120,10 @@ export function chainedAuditRow(
 /** The row and its chain's new head hash: two statements with no order between them. */
 export function auditRowWrites(db: Kysely<DB>, row: AuditLogRow): Query[] {
   return [
-    db.insertInto('audit_log').values(row),
-    db.updateTable('audit_heads').set({ hash: row.hash }).where('chain', '=', row.chain),
+    insertRow(db, 'audit_log', row as unknown as Record<string, unknown>),
+    reusable(db, 'audit-head-hash', { hash: row.hash, chain: row.chain }, (a) =>
+      db.updateTable('audit_heads').set({ hash: a.hash }).where('chain', '=', a.chain),
+    ),
   ];
 }
 
@@ -121,8 +135,9 @@ export function auditRowWrites(db: Kysely<DB>, row: AuditLogRow): Query[] {
 export async function appendAuditRow(db: Kysely<DB>, entry: NewAuditRow): Promise<AuditLogRow> {
   const chain = auditChainOfEntry(entry);
   const run = async (trx: Kysely<DB>): Promise<AuditLogRow> => {
-    const head = await advanceAuditHead(trx, chain).executeTakeFirstOrThrow();
-    const row = chainedAuditRow(entry, chain, head);
+    const { rows } = await trx.executeQuery<{ seq: number; hash: string }>(advanceAuditHead(trx, chain));
+    if (!rows[0]) throw new Error(`audit chain ${chain} has no head`);
+    const row = chainedAuditRow(entry, chain, rows[0]);
     await together(trx, {}, auditRowWrites(trx, row));
     return row;
   };

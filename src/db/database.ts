@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { GroupCommit } from './group-commit.js';
+import { CommitWithLastWriteDialect } from './postgres-commit.js';
 import type { DB } from './schema.js';
 import { BatchingSqliteDialect, type BatchStats } from './sqlite-batch-driver.js';
 import { SAFETY_NET_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
@@ -144,7 +145,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
       ' ',
     ),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new CommitWithLastWriteDialect({ pool }) });
   parsed.password = '';
   return { db, engine: 'postgres', location: parsed.toString(), close: () => db.destroy() };
 }

@@ -9,6 +9,7 @@ import {
   type NewAuditRow,
 } from './audit.repository.js';
 import { canonicalJson } from './canonical-json.js';
+import { insertRow, reusable } from './compiled-statements.js';
 import { type Query, type Rows, together } from './one-statement.js';
 import type { DB, EventRow } from './schema.js';
 
@@ -80,8 +81,10 @@ export const eventAuditChain = (e: EventSlot): string =>
 export function eventReads(trx: Kysely<DB>, e: EventSlot): EventReads<Query> {
   const head = advanceAuditHead(trx, eventAuditChain(e));
   if (e.seq === 1) return { head };
-  const prev = trx.selectFrom('events').select('hash').where('aggregate_id', '=', e.aggregateId);
-  return { head, prev: prev.where('seq', '=', e.seq - 1) };
+  const prev = reusable(trx, 'event-prev-hash', { id: e.aggregateId, seq: e.seq - 1 }, (a) =>
+    trx.selectFrom('events').select('hash').where('aggregate_id', '=', a.id).where('seq', '=', a.seq),
+  );
+  return { head, prev };
 }
 
 /** The audit lane's head and, after the first event, the previous event (no chain before it). */
@@ -104,7 +107,13 @@ export function eventWrites(
   const head = read.head[0] as { seq: number; hash: string } | undefined;
   if (!head) throw new Error(`audit chain ${chain} has no head`);
   const audit = chainedAuditRow(eventAuditEntry(row), chain, head);
-  return { row, writes: [trx.insertInto('events').values(row), ...auditRowWrites(trx, audit)] };
+  return {
+    row,
+    writes: [
+      insertRow(trx, 'events', row as unknown as Record<string, unknown>),
+      ...auditRowWrites(trx, audit),
+    ],
+  };
 }
 
 /**

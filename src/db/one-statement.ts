@@ -1,4 +1,5 @@
 import { type Compilable, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { deferLastWrite } from './postgres-commit.js';
 import type { DB } from './schema.js';
 
 /*
@@ -38,6 +39,15 @@ export async function together<R extends Record<string, Query | undefined>>(
     for (const q of writes) await db.executeQuery(q);
     return out as RowsOf<R>;
   }
+  const { rows } = await oneStatement(entries, writes).execute(db);
+  entries.forEach(([key], i) => {
+    out[key] = rows[0]![`r${i}`]!;
+  });
+  return out as RowsOf<R>;
+}
+
+/** PostgreSQL: the reads and writes as data-modifying CTEs of one statement. */
+function oneStatement(entries: readonly (readonly [string, Query])[], writes: readonly Query[]) {
   const ctes = [
     ...entries.map(([, q], i) => sql`${sql.id(`r${i}`)} as (${q})`),
     ...writes.map((q, i) => sql`${sql.id(`w${i}`)} as (${q})`),
@@ -51,9 +61,22 @@ export async function together<R extends Record<string, Query | undefined>>(
         ),
       )
     : sql`1 as done`;
-  const { rows } = await sql<Record<string, Rows>>`with ${sql.join(ctes)} select ${results}`.execute(db);
-  entries.forEach(([key], i) => {
-    out[key] = rows[0]![`r${i}`]!;
-  });
-  return out as RowsOf<R>;
+  return sql<Record<string, Rows>>`with ${sql.join(ctes)} select ${results}`;
+}
+
+/**
+ * A transaction's LAST writes (nothing it does afterwards may depend on them but the commit).
+ * PostgreSQL: one statement, kept back and sent with the COMMIT in one round trip
+ * (src/db/postgres-commit.ts), so the row locks the transaction holds are released one round
+ * trip sooner; should another statement follow after all, it is sent first. Outside a
+ * transaction, and on SQLite, the writes run now.
+ */
+export async function lastWrites(db: Kysely<DB>, writes: readonly Query[]): Promise<void> {
+  if (!writes.length) return;
+  if (!isPostgres(db) || !db.isTransaction) {
+    await together(db, {}, writes);
+    return;
+  }
+  const query = writes.length === 1 ? writes[0]!.compile() : oneStatement([], writes).compile(db);
+  if (!(await deferLastWrite(db, query))) await db.executeQuery(query);
 }

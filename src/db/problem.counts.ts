@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ProblemState } from '../core/problem.types.js';
 import { type CampaignRules, DEFAULT_RULES } from '../core/rules.js';
 import { computeWarning, type WarningPredicates, warningPredicates } from '../core/warnings.js';
+import { reusable, reusableRows } from './compiled-statements.js';
 import { isPostgres, type Query } from './one-statement.js';
 import type { DB, ProblemRow } from './schema.js';
 
@@ -23,10 +24,12 @@ export interface CountBasis {
 
 /** The statement reading the rollup's basis (see `basisOf`). */
 export const countBasisQuery = (db: Kysely<DB>) =>
-  db
-    .selectFrom('problem_count_state')
-    .select(['valid_on', 'yellow_within_days', 'stalled_after_days', 'generation'])
-    .where('id', '=', 1);
+  reusable(db, 'count-basis', {}, () =>
+    db
+      .selectFrom('problem_count_state')
+      .select(['valid_on', 'yellow_within_days', 'stalled_after_days', 'generation'])
+      .where('id', '=', 1),
+  );
 
 /** The basis from the state row, or undefined while the rollup was never built. */
 export function basisOf(s: Record<string, unknown> | undefined): CountBasis | undefined {
@@ -41,7 +44,7 @@ export function basisOf(s: Record<string, unknown> | undefined): CountBasis | un
 
 /** The rollup's basis, or undefined while it was never built (nothing is counted then). */
 export async function readCountBasis(db: Kysely<DB>): Promise<CountBasis | undefined> {
-  return basisOf(await countBasisQuery(db).executeTakeFirst());
+  return basisOf((await db.executeQuery<Record<string, unknown>>(countBasisQuery(db))).rows[0]);
 }
 
 /** True when a request's rules give the same lights as the rollup's thresholds. */
@@ -126,32 +129,48 @@ export function countWrites(
     (c) => c.city_code,
   ).map(({ n: _n, ...stamp }) => ({ ...stamp, version: 1 }));
   return [
-    trx
-      .insertInto('problem_counts')
-      .values(counties)
-      .onConflict((oc) =>
-        oc
-          .columns(['province_code', 'city_code', 'county_code', 'campaign_id', 'status', 'area', 'warning'])
-          .doUpdateSet((eb) => ({ n: eb('problem_counts.n', '+', eb.ref('excluded.n')) })),
-      ),
+    reusableRows(trx, 'count-cells', counties, (rows) =>
+      trx
+        .insertInto('problem_counts')
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .columns([
+              'province_code',
+              'city_code',
+              'county_code',
+              'campaign_id',
+              'status',
+              'area',
+              'warning',
+            ])
+            .doUpdateSet((eb) => ({ n: eb('problem_counts.n', '+', eb.ref('excluded.n')) })),
+        ),
+    ),
     ...(cities.length
       ? [
-          trx
-            .insertInto('problem_city_counts')
-            .values(cities)
-            .onConflict((oc) =>
-              oc
-                .columns(['province_code', 'city_code', 'status', 'area', 'warning'])
-                .doUpdateSet((eb) => ({ n: eb('problem_city_counts.n', '+', eb.ref('excluded.n')) })),
-            ),
+          reusableRows(trx, 'count-city-cells', cities, (rows) =>
+            trx
+              .insertInto('problem_city_counts')
+              .values(rows)
+              .onConflict((oc) =>
+                oc
+                  .columns(['province_code', 'city_code', 'status', 'area', 'warning'])
+                  .doUpdateSet((eb) => ({ n: eb('problem_city_counts.n', '+', eb.ref('excluded.n')) })),
+              ),
+          ),
         ]
       : []),
-    trx
-      .insertInto('problem_count_stamps')
-      .values(stamps)
-      .onConflict((oc) =>
-        oc.column('city_code').doUpdateSet((eb) => ({ version: eb('problem_count_stamps.version', '+', 1) })),
-      ),
+    reusableRows(trx, 'count-stamps', stamps, (rows) =>
+      trx
+        .insertInto('problem_count_stamps')
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .column('city_code')
+            .doUpdateSet((eb) => ({ version: eb('problem_count_stamps.version', '+', 1) })),
+        ),
+    ),
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ProblemState } from '../core/problem.types.js';
 import { progressReferenceOn } from '../core/warnings.js';
-import { compiledOnce } from './compiled-statements.js';
+import { compiledOnce, reusable } from './compiled-statements.js';
 import type { DB, ProblemRow, RegionRow } from './schema.js';
 
 export const NO_DEADLINE = '9999-12-31';
@@ -54,12 +54,16 @@ export function problemColumns(
  */
 export function updateIfVersionQuery(trx: Kysely<DB>, row: ProblemRow, expectedVersion: number) {
   const { id, province_code, city_code, county_code, illustrative, created_at, ...changed } = row;
-  return trx
-    .updateTable('problems')
-    .set(changed)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returning('id');
+  const args = { ...changed, id, expected_version: expectedVersion };
+  return reusable(trx, `problem-cas:${Object.keys(changed).join(',')}`, args, (a) => {
+    const { id, expected_version, ...set } = a;
+    return trx
+      .updateTable('problems')
+      .set(set)
+      .where('id', '=', id)
+      .where('version', '=', expected_version)
+      .returning('id');
+  });
 }
 
 export async function findProblemRow(db: Kysely<DB>, idOrCode: string): Promise<ProblemRow | undefined> {
@@ -93,13 +97,15 @@ export async function syncProblemUnits(trx: Kysely<DB>, s: ProblemState): Promis
  * in commit order.
  */
 export function nextLedgerNumberQuery(trx: Kysely<DB>, prefix: string, year: number) {
-  return trx
-    .insertInto('ledger_sequences')
-    .values({ prefix, year, last_value: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['prefix', 'year'])
-        .doUpdateSet((eb) => ({ last_value: eb('ledger_sequences.last_value', '+', 1) })),
-    )
-    .returning('last_value');
+  return reusable(trx, 'ledger-next', { prefix, year }, (a) =>
+    trx
+      .insertInto('ledger_sequences')
+      .values({ prefix: a.prefix, year: a.year, last_value: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['prefix', 'year'])
+          .doUpdateSet((eb) => ({ last_value: eb('ledger_sequences.last_value', '+', 1) })),
+      )
+      .returning('last_value'),
+  );
 }

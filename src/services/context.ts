@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../core/actor.js';
 import type { CampaignRules } from '../core/rules.js';
 import type { Engine } from '../db/database.js';
-import type { DB } from '../db/schema.js';
+import type { DB, RegionRow } from '../db/schema.js';
 import type { TokenGrant } from './accounts/tokens.service.js';
 import { aesGcmCipher, type FieldCipher } from './crypto/field-cipher.js';
 import { TtlCache } from './ttl-cache.js';
@@ -54,6 +54,13 @@ export interface ServiceCaches {
   tokens: TtlCache<TokenGrant>;
   /** Display names of regions and units by `region:CODE` / `unit:ID` (reference data). */
   names: TtlCache<string>;
+  /**
+   * Reference data a create checks (regions by code, the active vocabulary terms as
+   * `kind:code`). Changing a term here drops `terms` at once; other processes see it within
+   * the TTL. Unknown region codes are not remembered.
+   */
+  regions: TtlCache<RegionRow | undefined>;
+  terms: TtlCache<ReadonlySet<string>>;
 }
 
 export function createServiceContext(
@@ -79,6 +86,8 @@ export function createServiceContext(
       rules: new TtlCache(ttl),
       tokens: new TtlCache(ttl),
       names: new TtlCache(ttl),
+      regions: new TtlCache(ttl),
+      terms: new TtlCache(ttl),
     },
     // Without a configured key (tests) the key lives as long as the process.
     cipher: options.cipher ?? aesGcmCipher(randomBytes(32)),

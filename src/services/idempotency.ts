@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DomainError, fieldError } from '../core/errors.js';
 import { canonicalJson } from '../db/canonical-json.js';
+import { insertRow } from '../db/compiled-statements.js';
+import { lastWrites } from '../db/one-statement.js';
 import { awaitDurable, inTransaction, type ServiceContext, withDb } from './context.js';
 
 export interface IdempotencyRequest {
@@ -36,17 +38,18 @@ export async function createOnce<T>(
   try {
     const created = await inTransaction(ctx, async (trx) => {
       const result = await create(withDb(ctx, trx));
-      await trx
-        .insertInto('idempotency_keys')
-        .values({
+      // The transaction's last write: on PostgreSQL it goes out with the COMMIT (and with the
+      // creation's own last writes, when they were kept back for it too).
+      await lastWrites(trx, [
+        insertRow(trx, 'idempotency_keys', {
           actor_id: idem.actorId,
           key: idem.key,
           request_hash: hash,
           status_code: 201,
           response: JSON.stringify({ id: result.id }),
           created_at: ctx.clock.now().toISOString(),
-        })
-        .execute();
+        }),
+      ]);
       return result;
     });
     return { value: created.value, replayed: false };

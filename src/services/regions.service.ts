@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { UnitRef } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
 import type { RegionLevel } from '../core/vocabulary.js';
+import { reusable } from '../db/compiled-statements.js';
 import type { DB, RegionRow } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
 
@@ -26,7 +27,20 @@ export const presentRegion = (r: RegionRow): Region => ({
 const REGION_LABEL = { zh: '行政区划', en: 'Region' };
 
 export async function findRegionRow(db: Kysely<DB>, code: string): Promise<RegionRow | undefined> {
-  return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst();
+  // Every create and many reads look a region up: compiled once.
+  const q = reusable(db, 'region-by-code', { code }, (a) =>
+    db.selectFrom('regions').selectAll().where('code', '=', a.code),
+  );
+  return (await db.executeQuery<RegionRow>(q)).rows[0];
+}
+
+/** `findRegionRow` through the process's reference cache (`caches.regions`). */
+export function cachedRegionRow(ctx: ServiceContext, code: string): Promise<RegionRow | undefined> {
+  return ctx.caches.regions.get(
+    code,
+    () => findRegionRow(ctx.db, code),
+    (r) => r !== undefined,
+  );
 }
 
 export async function getRegionRow(db: Kysely<DB>, code: string): Promise<RegionRow> {

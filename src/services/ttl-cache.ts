@@ -13,6 +13,11 @@ export class TtlCache<V> {
     private readonly maxEntries = 10_000,
   ) {}
 
+  /** False when nothing is kept (a TTL of 0). */
+  get caching(): boolean {
+    return this.ttlMs > 0;
+  }
+
   /** The cached value, or what `load` gives (remembered unless `keep` says no). */
   async get(key: string, load: () => Promise<V>, keep?: (value: V) => boolean): Promise<V> {
     if (this.ttlMs <= 0) return load();

@@ -1,6 +1,7 @@
 import type { Actor } from '../core/actor.js';
 import { DomainError, fieldError, invalid, notFound } from '../core/errors.js';
 import type { VocabularyKind } from '../core/vocabulary.js';
+import { reusable } from '../db/compiled-statements.js';
 import type { ServiceContext } from './context.js';
 import { requireReferenceEditor } from './reference-access.js';
 
@@ -33,21 +34,41 @@ export async function requireTerms(
 ) {
   const wanted = checks.filter((c) => c.code);
   if (!wanted.length) return;
-  const rows = await ctx.db
-    .selectFrom('vocabulary_terms')
-    .select(['kind', 'code'])
-    .where('active', '=', 1)
-    .where(
-      'code',
-      'in',
-      wanted.map((c) => c.code!),
-    )
-    .execute();
-  const known = new Set(rows.map((r) => `${r.kind}:${r.code}`));
+  const known = ctx.caches.terms.caching
+    ? await ctx.caches.terms.get('active', () => activeTerms(ctx))
+    : await activeTermsOf(
+        ctx,
+        wanted.map((c) => c.code!),
+      );
   const errors = wanted
     .filter((c) => !known.has(`${c.kind}:${c.code}`))
     .map((c) => fieldError(c.field, `未知的${c.kind}代码：${c.code}`, `unknown ${c.kind} code: ${c.code}`));
   if (errors.length) throw invalid(errors);
+}
+
+/** Every active term as `kind:code` (the cached form: a few hundred terms). */
+async function activeTerms(ctx: ServiceContext): Promise<ReadonlySet<string>> {
+  const rows = await ctx.db
+    .selectFrom('vocabulary_terms')
+    .select(['kind', 'code'])
+    .where('active', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => `${r.kind}:${r.code}`));
+}
+
+/** The active terms among `codes`, as `kind:code`. */
+async function activeTermsOf(ctx: ServiceContext, codes: string[]): Promise<ReadonlySet<string>> {
+  // Compiled once per number of codes (every create checks three or four).
+  const args = Object.fromEntries(codes.map((c, i) => [`c${i}`, c]));
+  const q = reusable(ctx.db, `active-terms:${codes.length}`, args, (a) =>
+    ctx.db
+      .selectFrom('vocabulary_terms')
+      .select(['kind', 'code'])
+      .where('active', '=', 1)
+      .where('code', 'in', Object.values(a) as string[]),
+  );
+  const { rows } = await ctx.db.executeQuery<{ kind: string; code: string }>(q);
+  return new Set(rows.map((r) => `${r.kind}:${r.code}`));
 }
 
 export interface TermInput {
@@ -100,6 +121,7 @@ export async function addTerm(
       active: input.active === false ? 0 : 1,
     })
     .execute();
+  ctx.caches.terms.clear();
   return (await listVocabulary(ctx, kind)).find((t) => t.code === input.code)!;
 }
 
@@ -122,6 +144,7 @@ export async function updateTerm(
     .where('kind', '=', kind)
     .where('code', '=', code)
     .executeTakeFirst();
+  ctx.caches.terms.clear();
   if (Number(result.numUpdatedRows) === 0) throw notFound({ zh: '词条', en: 'Term' });
   return (await listVocabulary(ctx, kind)).find((t) => t.code === code)!;
 }

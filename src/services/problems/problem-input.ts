@@ -1,6 +1,6 @@
 import { type FieldError, fieldError, invalid } from '../../core/errors.js';
 import type { ServiceContext } from '../context.js';
-import { findRegionRow } from '../regions.service.js';
+import { cachedRegionRow } from '../regions.service.js';
 import { requireTerms } from '../vocabulary.service.js';
 
 /** What registering a problem takes. */
@@ -28,7 +28,7 @@ export async function validateNewProblem(ctx: ServiceContext, p: NewProblem) {
   if (p.location && (Math.abs(p.location.lat) > 90 || Math.abs(p.location.lng) > 180)) {
     errors.push(fieldError('location', '坐标超出范围', 'Coordinates out of range'));
   }
-  const region = await findRegionRow(ctx.db, p.regionCode);
+  const region = await cachedRegionRow(ctx, p.regionCode);
   if (!region) errors.push(fieldError('regionCode', '行政区划不存在', 'Unknown region code'));
   if (p.campaignId) {
     const campaign = await ctx.db

@@ -5,8 +5,9 @@ import { decide, registerProblem as registerDecision } from '../../core/problem.
 import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.js';
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
 import type { ScopeFacts } from '../../core/scope.js';
+import { insertRow } from '../../db/compiled-statements.js';
 import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
-import { together } from '../../db/one-statement.js';
+import { lastWrites, together } from '../../db/one-statement.js';
 import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
 import {
   findProblemRow,
@@ -87,7 +88,8 @@ export async function registerProblem(
       const slot = { aggregateType: 'problem', aggregateId: id, seq: 1, actorId: actor.userId } as const;
       // One statement takes the hot rows — the province-year's ledger number (every create in
       // the province waits on it), then the actor's audit lane — and reads the count basis; one
-      // more writes everything, and the commit follows: the locks are held for two round trips.
+      // more writes everything and goes out with the COMMIT (`lastWrites`): on PostgreSQL the
+      // locks are held for two round trips.
       const { ledger, basis, ...read } = await together(trx, {
         ledger: nextLedgerNumberQuery(trx, region.province_code, year),
         ...eventReads(trx, slot),
@@ -115,8 +117,8 @@ export async function registerProblem(
       );
       const row = problemColumns(decision.next, region, input.illustrative ?? false);
       const event = eventWrites(trx, decisionEvent(tctx, decision, actor), read);
-      await together(trx, {}, [
-        trx.insertInto('problems').values(row),
+      await lastWrites(trx, [
+        insertRow(trx, 'problems', row as unknown as Record<string, unknown>),
         ...event.writes,
         ...(input.originId
           ? [
@@ -190,7 +192,7 @@ export async function actOnProblem(
     const tctx = { ...ctx, db: trx };
     // One statement: the compare-and-set (the problem's row lock), then the actor's audit lane
     // and the count basis, as in register; then the event, its audit row and the count moves
-    // in one more (`row` is exactly what the compare-and-set replaced), then the commit.
+    // in one more (`row` is exactly what the compare-and-set replaced), sent with the commit.
     const e = decisionEvent(tctx, decision, actor);
     const { cas, basis, ...read } = await together(trx, {
       cas: updateIfVersionQuery(trx, nextRow, expectedVersion),
@@ -207,7 +209,7 @@ export async function actOnProblem(
         .execute();
     }
     const event = eventWrites(trx, e, read);
-    await together(trx, {}, [
+    await lastWrites(trx, [
       ...event.writes,
       ...countWrites(trx, basisOf(basis[0]), { row, state }, { row: nextRow, state: decision.next }),
     ]);
