@@ -11,7 +11,7 @@ import pg from 'pg';
 
 /*
  * The last writes of a PostgreSQL transaction sent WITH its COMMIT, in one round trip
- * (docs/decisions/0011-last-writes-with-the-commit.md).
+ * (docs/decisions/0012-last-writes-with-the-commit.md).
  *
  * A create holds the province-year's ledger row (and its audit lane's head, and its count
  * cells) from the statement that takes the number until the COMMIT; every round trip in
