@@ -6,8 +6,8 @@ import { migrateTo, migrateToLatest } from '../../src/db/migrator.js';
 import { together } from '../../src/db/one-statement.js';
 import { problemColumns } from '../../src/db/problem.repository.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
-import type { DB } from '../../src/db/schema.js';
 import type { ComplaintRow } from '../../src/db/schema.complaints.js';
+import type { DB } from '../../src/db/schema.js';
 import { ftsQuery, matchingIds, searchDocWrites, tsQuery } from '../../src/db/search.js';
 import type { SearchKind } from '../../src/text/search-documents.js';
 import { type SearchQuery, searchQuery, searchTerms } from '../../src/text/search-terms.js';
@@ -109,7 +109,10 @@ describe('migration 2026-12-04-0008-search', () => {
           },
           { now: at, actor: { userId: '0190b8a0-0000-7000-8000-0000000000aa' } },
         );
-        await db.insertInto('problems').values(problemColumns(next, region, false)).execute();
+        await db
+          .insertInto('problems')
+          .values(problemColumns(next, region, false))
+          .execute();
         await db.insertInto('complaints').values(complaint(at)).execute();
         await migrateToLatest(db);
         expect(await find(db, 'problem', '东辽河')).toEqual([next.id]);

@@ -131,9 +131,9 @@ describeEachEngine('problem list text search (q)', (get) => {
     } while (cursor);
     expect(paged).toEqual(all);
     // The order is the list's own: the same ids in the same order as unfiltered, restricted.
-    const unfiltered = (await w.as('office')('GET', '/problems?limit=200')).json().items.map(
-      (i: { id: string }) => i.id,
-    );
+    const unfiltered = (await w.as('office')('GET', '/problems?limit=200'))
+      .json()
+      .items.map((i: { id: string }) => i.id);
     expect(all).toEqual(unfiltered.filter((id: string) => all.includes(id)));
   });
 
@@ -145,7 +145,16 @@ describeEachEngine('problem list text search (q)', (get) => {
       expect(keysOf(await search(`${h}氨氮${h}超标${h}`)), h).toEqual(['ammonia']);
     }
     // Operators of either engine are words like any other: every word must match.
-    for (const q of ['OR', 'NEAR(', 'AND', 'NOT', '氨氮 OR 秸秆', 'NEAR(氨氮 超标)', '氨氮 AND 超标', '氨氮OR']) {
+    for (const q of [
+      'OR',
+      'NEAR(',
+      'AND',
+      'NOT',
+      '氨氮 OR 秸秆',
+      'NEAR(氨氮 超标)',
+      '氨氮 AND 超标',
+      '氨氮OR',
+    ]) {
       expect(await search(q), q).toEqual([]);
     }
     expect(await search('"*" OR ""')).toEqual([]);
@@ -156,7 +165,9 @@ describeEachEngine('problem list text search (q)', (get) => {
       const res = await w.as('office')('GET', `/problems?q=${encodeURIComponent(q)}`);
       expect(res.statusCode, q).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json().errors).toEqual([{ field: 'q', message: { zh: expect.any(String), en: expect.any(String) } }]);
+      expect(res.json().errors).toEqual([
+        { field: 'q', message: { zh: expect.any(String), en: expect.any(String) } },
+      ]);
     }
     for (const q of ['', '河'.repeat(101)]) {
       const res = await w.as('office')('GET', `/problems?q=${encodeURIComponent(q)}`);
