@@ -3,6 +3,7 @@ import { complaintSearchDocument, problemSearchDocument, type SearchKind } from 
 import type { SearchQuery } from '../text/search-terms.js';
 import { isPostgres, type Query } from './one-statement.js';
 import type { DB } from './schema.js';
+import { atCommit } from './sqlite-batch-driver.js';
 
 /*
  * The text-search index's engine-specific side (ARCHITECTURE.md, Search; migration
@@ -30,16 +31,19 @@ export function searchDocWrites(db: Kysely<DB>, kind: SearchKind, refId: string,
   }
   return [
     prepared(CompiledQuery.raw(SQLITE_DOC, [kind, refId])),
-    prepared(CompiledQuery.raw(SQLITE_TERMS, [kind, refId, doc])),
+    // At the batch's COMMIT: FTS5 writes its pending terms at every SAVEPOINT, and each
+    // transaction is one (sqlite-batch-driver.ts); this way a batch writes one segment.
+    prepared(atCommit(CompiledQuery.raw(SQLITE_TERMS, [doc, kind, refId]))),
   ];
 }
 
 // SQLite's two statements are constant, only their values change: no query building per write.
 const SQLITE_DOC =
   'insert into search_docs (kind, ref_id) values (?, ?) on conflict (kind, ref_id) do nothing';
-// contentless_delete=1 lets a row be replaced in place (its old terms are removed).
+// contentless_delete=1 lets a row be replaced in place (its old terms are removed). Nothing is
+// written if the mapping row is missing (never a row under a rowid of FTS5's own choosing).
 const SQLITE_TERMS =
-  'replace into search_terms (rowid, terms) values ((select doc_id from search_docs where kind = ? and ref_id = ?), ?)';
+  'replace into search_terms (rowid, terms) select doc_id, ? from search_docs where kind = ? and ref_id = ?';
 const prepared = (q: CompiledQuery): Query => ({ compile: () => q });
 
 /** What of a problem is searchable (search-documents.ts). */
