@@ -28,6 +28,22 @@ import {
  * serial order as separate commits.
  */
 
+// Writes marked to run at their batch's COMMIT (atCommit).
+const deferred = new WeakSet<CompiledQuery>();
+
+/**
+ * Marks a write to run just before the COMMIT of the batch its transaction joins (after every
+ * savepoint is released), and only if its transaction committed: for FTS5, which writes its
+ * pending terms to disk at every SAVEPOINT, so rows written at commit make one segment per
+ * batch instead of one per transaction. The rest of the transaction must not read what it
+ * writes, and it must not fail: a failure there fails the whole batch. Outside a transaction,
+ * and on other drivers, it is an ordinary statement.
+ */
+export function atCommit(query: CompiledQuery): CompiledQuery {
+  deferred.add(query);
+  return query;
+}
+
 /** Transactions sharing one COMMIT at most, and the longest a batch stays open (ms). */
 const MAX_BATCH = 64;
 const MAX_BATCH_MS = 20;
@@ -61,6 +77,8 @@ export class BatchingSqliteDialect extends SqliteDialect {
 
 interface Batch {
   members: number;
+  /** The atCommit writes of the members that committed, in their order. */
+  deferred: CompiledQuery[];
   openedAt: number;
   committed: Promise<void>;
   resolve: () => void;
@@ -198,7 +216,7 @@ class BatchingSqliteDriver implements Driver {
       if (!this.batch) this.open();
       const savepoint = `duban_tx${++this.savepoints}`;
       this.c.writer.exec(`SAVEPOINT ${savepoint}`);
-      return { batch: this.batch!, savepoint };
+      return { batch: this.batch!, savepoint, deferred: [] };
     } catch (err) {
       this.abandon(err);
       this.turns.release();
@@ -219,7 +237,10 @@ class BatchingSqliteDriver implements Driver {
     // SQLite rolls back the whole transaction on some errors (I/O, disk full): the batch is gone.
     if (this.batch === member.batch && !writer.inTransaction)
       this.abandon(failure ?? new Error('SQLite rolled the transaction back'));
-    if (ok && failure === undefined) member.batch.members++;
+    if (ok && failure === undefined) {
+      member.batch.members++;
+      member.batch.deferred.push(...member.deferred);
+    }
     const batch = this.batch;
     if (batch && this.isFull(batch)) this.commit();
     else if (batch) this.commitSoon();
@@ -264,7 +285,7 @@ class BatchingSqliteDriver implements Driver {
     });
     // A batch whose members all rolled back has nobody listening.
     committed.catch(() => {});
-    this.batch = { members: 0, openedAt: Date.now(), committed, resolve, reject };
+    this.batch = { members: 0, deferred: [], openedAt: Date.now(), committed, resolve, reject };
   }
 
   private commit(): void {
@@ -273,6 +294,7 @@ class BatchingSqliteDriver implements Driver {
     this.batch = null;
     try {
       const started = performance.now();
+      for (const query of batch.deferred) this.runInside(query);
       this.c.writer.exec('COMMIT');
       this.stats.commitMs += performance.now() - started;
       this.stats.commits++;
@@ -296,6 +318,8 @@ class BatchingSqliteDriver implements Driver {
 interface Member {
   batch: Batch;
   savepoint: string;
+  /** Its atCommit writes, handed to the batch if it commits. */
+  deferred: CompiledQuery[];
 }
 
 /** One Kysely connection: inside a transaction it runs on the writer, otherwise each statement is routed. */
@@ -305,6 +329,10 @@ class RoutedConnection implements DatabaseConnection {
   constructor(private readonly driver: BatchingSqliteDriver) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.member && deferred.has(query)) {
+      this.member.deferred.push(query);
+      return { rows: [] };
+    }
     if (this.member) return this.driver.runInside(query) as QueryResult<R>;
     return (await this.driver.runAlone(query)) as QueryResult<R>;
   }

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.js';
+import { atCommit } from '../../src/db/sqlite-batch-driver.js';
 
 /*
  * The SQLite driver: reads on their own connection, write transactions sharing commits
@@ -114,6 +115,41 @@ describe('SQLite write transactions sharing commits', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((results[0] as PromiseRejectedResult).reason.message).toMatch(/FOREIGN KEY/);
+    expect(committedNames()).toEqual([]);
+    // The driver goes on with a fresh batch.
+    await db.transaction().execute((trx) => insert(trx, 'after'));
+    expect(committedNames()).toEqual(['after']);
+  });
+
+  it('runs a write marked atCommit at its batch’s COMMIT, after the savepoints, only for transactions that committed', async () => {
+    const later = (name: string) =>
+      atCommit(CompiledQuery.raw('INSERT INTO items (name) VALUES (?)', [name]));
+    let seenInside: string[] = [];
+    const results = await Promise.allSettled([
+      db.transaction().execute(async (trx) => {
+        await trx.executeQuery(later('deferred'));
+        await insert(trx, 'direct');
+        seenInside = (await trx.selectFrom('items').select('name').execute()).map((r) => r.name as string);
+      }),
+      db.transaction().execute(async (trx) => {
+        await trx.executeQuery(later('rolled-back'));
+        throw new Error('changed its mind');
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(seenInside).toEqual(['direct']);
+    expect(committedNames()).toEqual(['deferred', 'direct']);
+    // Outside a transaction it is an ordinary statement.
+    await db.executeQuery(later('alone'));
+    expect(committedNames()).toEqual(['alone', 'deferred', 'direct']);
+  });
+
+  it('fails its batch, the transaction’s own writes included, when a write marked atCommit fails', async () => {
+    const failing = db.transaction().execute(async (trx) => {
+      await insert(trx, 'innocent');
+      await trx.executeQuery(atCommit(CompiledQuery.raw('INSERT INTO nowhere VALUES (1)')));
+    });
+    await expect(failing).rejects.toThrow(/nowhere/);
     expect(committedNames()).toEqual([]);
     // The driver goes on with a fresh batch.
     await db.transaction().execute((trx) => insert(trx, 'after'));
