@@ -7,6 +7,7 @@ import type { Engine } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { TokenGrant } from './accounts/tokens.service.js';
 import { aesGcmCipher, type FieldCipher } from './crypto/field-cipher.js';
+import { ProblemStates } from './problems/problem-states.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** The clock is injected everywhere so that no rule and no test depends on real time. */
@@ -54,6 +55,8 @@ export interface ServiceCaches {
   tokens: TtlCache<TokenGrant>;
   /** Display names of regions and units by `region:CODE` / `unit:ID` (reference data). */
   names: TtlCache<string>;
+  /** Parsed problem states for reads, checked against the stored version on every read. */
+  problemStates: ProblemStates;
 }
 
 export function createServiceContext(
@@ -79,6 +82,7 @@ export function createServiceContext(
       rules: new TtlCache(ttl),
       tokens: new TtlCache(ttl),
       names: new TtlCache(ttl),
+      problemStates: new ProblemStates(),
     },
     // Without a configured key (tests) the key lives as long as the process.
     cipher: options.cipher ?? aesGcmCipher(randomBytes(32)),

@@ -1,24 +1,62 @@
 import type { Actor } from '../../core/actor.js';
+import { notFound } from '../../core/errors.js';
+import type { ProblemState } from '../../core/problem.types.js';
 import type { ProblemStatus, WarningLevel } from '../../core/vocabulary.js';
 import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
+import { stateOf } from '../../db/problem.repository.js';
+import { findProblemHead, type ProblemHead } from '../../db/problem-head.query.js';
 import type { ServiceContext } from '../context.js';
-import { regionName, regionNames, unitName, unitNames } from '../reference-names.js';
+import {
+  cachedRegionName,
+  cachedUnitName,
+  regionName,
+  regionNames,
+  unitName,
+  unitNames,
+} from '../reference-names.js';
 import { type TimelineEvent, timelineOf } from '../timeline.js';
-import { decisionContext, rulesFor } from './decision-context.js';
+import { decisionContext, decisionContextIfCached, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
-import { loadProblem } from './problem.service.js';
+import { PROBLEM, requireAllowed, scopeFactsOf } from './problem.service.js';
+
+/**
+ * A problem the actor may read, for reads that change nothing (detail, timeline): the parsed
+ * state comes from `caches.problemStates` when the stored version is still the cached one (the
+ * read sends that version and gets the 2 KB state only when it moved). 404 as `loadProblem`.
+ */
+async function readProblem(
+  ctx: ServiceContext,
+  actor: Actor,
+  idOrCode: string,
+): Promise<{ head: ProblemHead; state: ProblemState }> {
+  const states = ctx.caches.problemStates;
+  const known = states.get(idOrCode);
+  const head = await findProblemHead(ctx.db, idOrCode, known?.version ?? null);
+  if (!head) {
+    states.delete(idOrCode);
+    throw notFound(PROBLEM);
+  }
+  let state = head.state === null ? known : undefined;
+  if (!state) {
+    state = stateOf({ state: head.state ?? '' });
+    states.set(idOrCode, state);
+  }
+  requireAllowed(actor, 'read', state, scopeFactsOf(head, state));
+  return { head, state };
+}
 
 /** The full problem as this actor sees it, with warning and abilities. */
 export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemView> {
-  // loadProblem parsed the state already (a 2 KB JSON: once per request is enough).
-  const { row, state } = await loadProblem(ctx, actor, idOrCode);
-  const [region, leadUnit, dctx] = await Promise.all([
-    regionName(ctx, row.region_code),
-    row.lead_unit_id ? unitName(ctx, row.lead_unit_id) : null,
-    decisionContext(ctx, actor, state, state.regionCode, state.campaignId),
-  ]);
+  const { head, state } = await readProblem(ctx, actor, idOrCode);
+  // Names, rules and the decision context are usually cached: taken without a promise then.
+  const leadUnitId = head.lead_unit_id;
+  const region = cachedRegionName(ctx, head.region_code) ?? (await regionName(ctx, head.region_code));
+  const leadUnit = leadUnitId ? (cachedUnitName(ctx, leadUnitId) ?? (await unitName(ctx, leadUnitId))) : null;
+  const dctx =
+    decisionContextIfCached(ctx, actor, state) ??
+    (await decisionContext(ctx, actor, state, state.regionCode, state.campaignId));
   return presentProblem(state, actor, { dctx, regionName: region, leadUnitName: leadUnit });
 }
 
@@ -31,8 +69,8 @@ export async function problemEvents(
   actor: Actor,
   idOrCode: string,
 ): Promise<ProblemEvent[]> {
-  const { row } = await loadProblem(ctx, actor, idOrCode);
-  return timelineOf(ctx, row.id);
+  const { head } = await readProblem(ctx, actor, idOrCode);
+  return timelineOf(ctx, head.id);
 }
 
 export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLevel };
