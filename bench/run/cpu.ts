@@ -29,6 +29,8 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '16' },
     server: { type: 'string', default: 'built' },
+    // A compiled CLI entry to run as duban instead (e.g. another commit's build, for A/B).
+    entry: { type: 'string' },
     only: { type: 'string' },
   },
 });
@@ -44,7 +46,7 @@ const fixtures = await loadFixtures(database, async () => 0);
 await database.close();
 const cases = buildCases(fixtures, '').filter((c) => wanted.includes(c.name));
 
-const entry = opts.server === 'tsx' ? 'src/cli/main.ts' : buildServer();
+const entry = opts.entry ?? (opts.server === 'tsx' ? 'src/cli/main.ts' : buildServer());
 const env = {
   DATABASE_URL: url,
   DUBAN_DURABILITY: 'normal',

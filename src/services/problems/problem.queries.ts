@@ -1,6 +1,5 @@
 import type { Actor } from '../../core/actor.js';
 import { notFound } from '../../core/errors.js';
-import type { ProblemState } from '../../core/problem.types.js';
 import type { ProblemStatus, WarningLevel } from '../../core/vocabulary.js';
 import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
@@ -11,7 +10,7 @@ import type { ServiceContext } from '../context.js';
 import {
   cachedRegionName,
   cachedUnitName,
-  regionName,
+  regionName as regionNameOf,
   regionNames,
   unitName,
   unitNames,
@@ -20,6 +19,7 @@ import { type TimelineEvent, timelineOf } from '../timeline.js';
 import { decisionContext, decisionContextIfCached, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
 import { PROBLEM, requireAllowed, scopeFactsOf } from './problem.service.js';
+import { type CachedProblem, keepView, keptView } from './problem-states.js';
 
 /**
  * A problem the actor may read, for reads that change nothing (detail, timeline): the parsed
@@ -30,34 +30,45 @@ async function readProblem(
   ctx: ServiceContext,
   actor: Actor,
   idOrCode: string,
-): Promise<{ head: ProblemHead; state: ProblemState }> {
+): Promise<{ head: ProblemHead; entry: CachedProblem }> {
   const states = ctx.caches.problemStates;
   const known = states.get(idOrCode);
-  const head = await findProblemHead(ctx.db, idOrCode, known?.version ?? null);
+  const head = await findProblemHead(ctx.db, idOrCode, known?.state.version ?? null);
   if (!head) {
     states.delete(idOrCode);
     throw notFound(PROBLEM);
   }
-  let state = head.state === null ? known : undefined;
-  if (!state) {
-    state = stateOf({ state: head.state ?? '' });
-    states.set(idOrCode, state);
-  }
-  requireAllowed(actor, 'read', state, scopeFactsOf(head, state));
-  return { head, state };
+  const entry =
+    head.state === null && known ? known : states.set(idOrCode, stateOf({ state: head.state ?? '' }));
+  requireAllowed(actor, 'read', entry.state, scopeFactsOf(head, entry.state));
+  return { head, entry };
 }
 
-/** The full problem as this actor sees it, with warning and abilities. */
+/**
+ * The full problem as this actor sees it, with warning and abilities. Names, rules and the
+ * decision context are usually cached and then taken without a promise; the view presented
+ * from the same state for the same actor, date, rules and names is the one presented before
+ * (the same object: the route keeps its serialised body by identity).
+ */
 export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemView> {
-  const { head, state } = await readProblem(ctx, actor, idOrCode);
-  // Names, rules and the decision context are usually cached: taken without a promise then.
+  const { head, entry } = await readProblem(ctx, actor, idOrCode);
+  const { state } = entry;
   const leadUnitId = head.lead_unit_id;
-  const region = cachedRegionName(ctx, head.region_code) ?? (await regionName(ctx, head.region_code));
-  const leadUnit = leadUnitId ? (cachedUnitName(ctx, leadUnitId) ?? (await unitName(ctx, leadUnitId))) : null;
-  const dctx =
-    decisionContextIfCached(ctx, actor, state) ??
-    (await decisionContext(ctx, actor, state, state.regionCode, state.campaignId));
-  return presentProblem(state, actor, { dctx, regionName: region, leadUnitName: leadUnit });
+  const regionName = cachedRegionName(ctx, head.region_code) ?? (await regionNameOf(ctx, head.region_code));
+  const leadUnitName = leadUnitId
+    ? (cachedUnitName(ctx, leadUnitId) ?? (await unitName(ctx, leadUnitId)))
+    : null;
+  const cached = decisionContextIfCached(ctx, actor, state);
+  if (!cached) {
+    const dctx = await decisionContext(ctx, actor, state, state.regionCode, state.campaignId);
+    return presentProblem(state, actor, { dctx, regionName, leadUnitName });
+  }
+  const key = { actor, today: cached.today, rules: cached.rules, regionName, leadUnitName };
+  const kept = keptView(entry, key);
+  if (kept) return kept;
+  const view = presentProblem(state, actor, { dctx: cached, regionName, leadUnitName });
+  keepView(entry, { ...key, view });
+  return view;
 }
 
 /** One event of a problem's timeline. */
