@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rebuildCounts } from '../../src/db/problem.counts.js';
 import { buildApp } from '../../src/http/app.js';
 import { createServiceContext } from '../../src/services/context.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -58,6 +59,22 @@ describeEachEngine('problem detail with the per-process caches on', (get) => {
     }
   }
 
+  /** The dashboards of the province, a city and a county, for each account, from both servers. */
+  async function sameDashboards() {
+    for (const who of EVERYONE) {
+      for (const region of ['220000', '220100', '220184']) {
+        const url = `/stats/problems?regionCode=${region}`;
+        const reference = await w.as(who)('GET', url);
+        for (let i = 0; i < 2; i++) {
+          const res = await viaCache(who)('GET', url);
+          expect(res.statusCode, `${who} ${url}`).toBe(reference.statusCode);
+          expect(res.body, `${who} ${url}`).toBe(reference.body);
+          expect(res.headers['content-type']).toBe(reference.headers['content-type']);
+        }
+      }
+    }
+  }
+
   async function act(via: 'reference' | 'cached', who: Who, id: string, action: string, body: unknown = {}) {
     const send = via === 'cached' ? viaCache(who) : w.as(who);
     const current = await send('GET', `/problems/${id}`);
@@ -109,6 +126,26 @@ describeEachEngine('problem detail with the per-process caches on', (get) => {
     await sameEverywhere(id, code);
     await act('cached', 'office', id, 'close');
     await sameEverywhere(id, code);
+  });
+
+  it('answers the dashboards as a server without caches, from the rollup, across writes and days', async () => {
+    const today = () => w.clock.now().toISOString().slice(0, 10);
+    await rebuildCounts(get().db, today());
+    await sameDashboards();
+    const p = (
+      await viaCache('office')('POST', '/problems', newProblem(w.campaignId, { title: '仪表盘' }))
+    ).json();
+    await sameDashboards();
+    await act('reference', 'office', p.id, 'assign', {
+      leadUnitId: w.units.gzlBureau.id,
+      deadline: '2020-09-30',
+    });
+    await sameDashboards();
+    // A new day: the rollup answers again only once rebuilt for it.
+    w.clock.advanceDays(1);
+    await sameDashboards();
+    await rebuildCounts(get().db, today());
+    await sameDashboards();
   });
 
   it('answers 404 for an unknown problem, and forgets nothing it should not', async () => {
