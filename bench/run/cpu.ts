@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -124,4 +124,5 @@ try {
   }
 } finally {
   for (const s of Object.values(servers)) await s.stop();
+  rmSync(env.DUBAN_DATA_DIR, { recursive: true, force: true });
 }
