@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { CampaignRules } from '../core/rules.js';
 import type { RegionColumn, ScopeClause } from '../core/scope.js';
 import { DONE_STATUSES } from '../core/vocabulary.js';
+import { compiledOnce } from './compiled-statements.js';
 import { type CountBasis, readCountBasis, sameThresholds } from './problem.counts.js';
 import { regionSubtree } from './problem.query.js';
 import type { DB } from './schema.js';
@@ -139,6 +140,14 @@ export async function countsFromRollup(
   return counts;
 }
 
+interface BasisAndStampRow {
+  valid_on: string;
+  yellow_within_days: number | string;
+  stalled_after_days: number | string;
+  generation: number | string;
+  stamp: string | number | null;
+}
+
 /**
  * The rollup's basis and the write counters of a region, in one statement: its city's counter
  * for a city or county, the sum and number of its cities' counters for a province (counters
@@ -150,18 +159,23 @@ async function basisAndStamp(
   code: string,
   city: string,
 ): Promise<{ basis: CountBasis; stamp: string } | undefined> {
-  const stamp =
-    col === 'province_code'
-      ? sql`(select coalesce(sum(version), 0) || '/' || count(*) from problem_count_stamps where province_code = ${code})`
-      : sql`(select version from problem_count_stamps where city_code = ${city})`;
-  const { rows } = await sql<{
-    valid_on: string;
-    yellow_within_days: number | string;
-    stalled_after_days: number | string;
-    generation: number | string;
-    stamp: string | number | null;
-  }>`select valid_on, yellow_within_days, stalled_after_days, generation, ${stamp} as stamp
-     from problem_count_state where id = 1`.execute(db);
+  // Compiled once per region level (asked by every dashboard), the code swapped in.
+  const query = compiledOnce(
+    db,
+    `count-basis-and-stamp-${col === 'province_code' ? 'province' : 'city'}`,
+    () => {
+      const stamp =
+        col === 'province_code'
+          ? sql`(select coalesce(sum(version), 0) || '/' || count(*) from problem_count_stamps where province_code = ${''})`
+          : sql`(select version from problem_count_stamps where city_code = ${''})`;
+      return sql<BasisAndStampRow>`select valid_on, yellow_within_days, stalled_after_days, generation, ${stamp} as stamp
+       from problem_count_state where id = 1`.compile(db);
+    },
+  );
+  const { rows } = await db.executeQuery<BasisAndStampRow>({
+    ...query,
+    parameters: [col === 'province_code' ? code : city],
+  });
   const r = rows[0];
   if (!r || r.valid_on === '') return undefined;
   return {

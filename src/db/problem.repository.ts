@@ -66,8 +66,12 @@ export function updateIfVersionQuery(trx: Kysely<DB>, row: ProblemRow, expectedV
   });
 }
 
+/** Which column an id-or-ledger-code names: `JL-2020-0042` is a code, anything else an id. */
+export const keyColumnOf = (idOrCode: string): 'code' | 'id' =>
+  /^[A-Z]{2}-\d{4}-\d+$/.test(idOrCode) ? 'code' : 'id';
+
 export async function findProblemRow(db: Kysely<DB>, idOrCode: string): Promise<ProblemRow | undefined> {
-  const column = /^[A-Z]{2}-\d{4}-\d+$/.test(idOrCode) ? 'code' : 'id';
+  const column = keyColumnOf(idOrCode);
   // Every detail and lifecycle action reads a row this way: compiled once, the value swapped.
   const lookup = compiledOnce(db, `problem-by-${column}`, () =>
     db.selectFrom('problems').selectAll().where(column, '=', '').compile(),

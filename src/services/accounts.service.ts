@@ -107,14 +107,19 @@ export async function findUserByLogin(ctx: ServiceContext, login: string): Promi
 }
 
 // Tokens live with the other credentials; re-exported for the callers of this module.
-export { authenticateToken, createToken } from './accounts/tokens.service.js';
+export { authenticateToken, authenticateTokenIfCached, createToken } from './accounts/tokens.service.js';
 
 /** Builds the Actor the core rules see: the user, their unit's region ancestry, their work groups. */
+// Keyed by everything of the user that shapes the actor, so a role or unit change is seen at once.
+const actorKey = (user: User) => `${user.id}:${user.role}:${user.unitId ?? ''}:${user.clearances.join(',')}`;
+
 export async function loadActor(ctx: ServiceContext, user: User): Promise<Actor> {
-  // Keyed by everything of the user that shapes the actor, so a role or unit change is seen at once.
-  const key = `${user.id}:${user.role}:${user.unitId ?? ''}:${user.clearances.join(',')}`;
-  return ctx.caches.actors.get(key, () => buildActor(ctx, user));
+  return ctx.caches.actors.get(actorKey(user), () => buildActor(ctx, user));
 }
+
+/** The user's actor when it is cached, without a promise (undefined: ask `loadActor`). */
+export const cachedActor = (ctx: ServiceContext, user: User): Actor | undefined =>
+  ctx.caches.actors.peek(actorKey(user));
 
 async function buildActor(ctx: ServiceContext, user: User): Promise<Actor> {
   const unitRow = user.unitId

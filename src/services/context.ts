@@ -7,6 +7,7 @@ import type { Engine } from '../db/database.js';
 import type { DB, RegionRow } from '../db/schema.js';
 import type { TokenGrant } from './accounts/tokens.service.js';
 import { aesGcmCipher, type FieldCipher } from './crypto/field-cipher.js';
+import { ProblemStates } from './problems/problem-states.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** The clock is injected everywhere so that no rule and no test depends on real time. */
@@ -61,6 +62,8 @@ export interface ServiceCaches {
    */
   regions: TtlCache<RegionRow | undefined>;
   terms: TtlCache<ReadonlySet<string>>;
+  /** Parsed problem states for reads, checked against the stored version on every read. */
+  problemStates: ProblemStates;
 }
 
 export function createServiceContext(
@@ -88,6 +91,7 @@ export function createServiceContext(
       names: new TtlCache(ttl),
       regions: new TtlCache(ttl),
       terms: new TtlCache(ttl),
+      problemStates: new ProblemStates(),
     },
     // Without a configured key (tests) the key lives as long as the process.
     cipher: options.cipher ?? aesGcmCipher(randomBytes(32)),

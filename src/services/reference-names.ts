@@ -28,6 +28,13 @@ export async function unitName(ctx: ServiceContext, id: string): Promise<string 
   return (await unitNames(ctx, [id])).get(id) ?? null;
 }
 
+/** A region's or unit's name when the cache has it, without a promise (undefined: ask the above). */
+export const cachedRegionName = (ctx: ServiceContext, code: string): string | undefined =>
+  ctx.caches.names.peek(`region:${code}`);
+
+export const cachedUnitName = (ctx: ServiceContext, id: string): string | undefined =>
+  ctx.caches.names.peek(`unit:${id}`);
+
 async function namesOf(
   ctx: ServiceContext,
   kind: 'region' | 'unit',

@@ -18,6 +18,16 @@ export class TtlCache<V> {
     return this.ttlMs > 0;
   }
 
+  /**
+   * The cached value when there is a fresh one, without a promise: callers on hot paths take it
+   * synchronously and fall back to `get` only on a miss.
+   */
+  peek(key: string): V | undefined {
+    if (this.ttlMs <= 0) return undefined;
+    const hit = this.entries.get(key);
+    return hit && hit.until > performance.now() ? hit.value : undefined;
+  }
+
   /** The cached value, or what `load` gives (remembered unless `keep` says no). */
   async get(key: string, load: () => Promise<V>, keep?: (value: V) => boolean): Promise<V> {
     if (this.ttlMs <= 0) return load();

@@ -5,7 +5,13 @@ import { DomainError } from '../../core/errors.js';
 import { pendingSteps } from '../../services/accounts/me.js';
 import { type ActiveSession, authenticateSession } from '../../services/accounts/session.service.js';
 import type { AccountSettings } from '../../services/accounts/settings.js';
-import { authenticateToken, loadActor, type User } from '../../services/accounts.service.js';
+import {
+  authenticateToken,
+  authenticateTokenIfCached,
+  cachedActor,
+  loadActor,
+  type User,
+} from '../../services/accounts.service.js';
 import type { ServiceContext } from '../../services/context.js';
 
 /** A browser session with what it must do before anything else. */
@@ -72,14 +78,9 @@ function sameToken(given: unknown, expected: string): boolean {
  */
 export function registerAuth(app: FastifyInstance, ctx: ServiceContext, settings: AccountSettings): void {
   const cookieName = sessionCookieName(settings);
-  app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const route = `${request.method} ${path}`;
-    // /api/v1/public/: what the public reaches without an account (complaint form, tracking, disclosure).
-    if (!path.startsWith('/api/v1/') || PUBLIC.has(route) || path.startsWith('/api/v1/public/')) return;
-    const header = request.headers.authorization;
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply, header: string | undefined) => {
     if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const match = BEARER.exec(header);
       const user = match?.[1] ? await authenticateToken(ctx, match[1], request.ip) : undefined;
       if (!user) throw unauthenticated();
       request.user = user;
@@ -92,6 +93,7 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext, settings
       if (cookie) clearSessionCookie(reply, settings);
       throw unauthenticated();
     }
+    const route = `${request.method} ${pathOf(request.url)}`;
     if (
       !SAFE_METHODS.has(request.method) &&
       !sameToken(request.headers['x-csrf-token'], active.session.csrf_token)
@@ -103,8 +105,37 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext, settings
     request.session = { ...active, pending };
     request.user = active.user;
     request.actor = await loadActor(ctx, active.user);
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    const path = pathOf(request.url);
+    // /api/v1/public/: what the public reaches without an account (complaint form, tracking, disclosure).
+    if (
+      !path.startsWith('/api/v1/') ||
+      path.startsWith('/api/v1/public/') ||
+      PUBLIC.has(`${request.method} ${path}`)
+    )
+      return done();
+    const header = request.headers.authorization;
+    // A bearer token whose user and actor are cached, and that needs no write this minute: no
+    // promise (the common case of an API client). Everything else takes the full path.
+    const token = header ? BEARER.exec(header)?.[1] : undefined;
+    const user = token ? authenticateTokenIfCached(ctx, token) : undefined;
+    const actor = user && cachedActor(ctx, user);
+    if (user && actor) {
+      request.user = user;
+      request.actor = actor;
+      return done();
+    }
+    authenticate(request, reply, header).then(() => done(), done);
   });
 }
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+const pathOf = (url: string) => {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+};
 
 export function setSessionCookie(reply: FastifyReply, settings: AccountSettings, token: string): void {
   reply.setCookie(sessionCookieName(settings), token, {

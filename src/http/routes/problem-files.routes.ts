@@ -8,6 +8,7 @@ import { problemEvents, viewProblem } from '../../services/problems/problem.quer
 import { statsForRegion } from '../../services/problems/problem.stats.service.js';
 import { actorOf } from '../plugins/auth.js';
 import { errorResponses, Id, Nullable } from '../schemas.js';
+import { serialisedOnce } from '../serialised.js';
 import type { Api } from './index.js';
 import { NewProblemBody, ProblemView, Status } from './problem.schemas.js';
 
@@ -29,6 +30,7 @@ const OneListItem = Type.Object({
 
 /** Lists and files compiled from the ledger: the one list, the case file, findings → problems. */
 export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<void> {
+  const sendStats = serialisedOnce<Awaited<ReturnType<typeof statsForRegion>>>();
   app.get(
     '/campaigns/:id/regions/:code/one-list',
     {
@@ -146,7 +148,11 @@ export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<
         },
       },
     },
-    async (request) =>
-      statsForRegion(ctx, actorOf(request), request.query.regionCode, request.query.campaignId),
+    // The service hands out the same answer object while the counts, date and names hold.
+    async (request, reply) =>
+      sendStats(
+        reply,
+        await statsForRegion(ctx, actorOf(request), request.query.regionCode, request.query.campaignId),
+      ),
   );
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ProblemCommand, ProblemCommandType } from '../../core/problem.types.js';
 import type { ServiceContext } from '../../services/context.js';
+import type { ProblemView as ProblemViewOf } from '../../services/problems/problem.presenter.js';
 import { listProblems, problemEvents, viewProblem } from '../../services/problems/problem.queries.js';
 import {
   actOnProblem,
@@ -10,6 +11,7 @@ import {
 import { expectedVersion, idempotencyKeyOf, withEtag } from '../conditional.js';
 import { actorOf } from '../plugins/auth.js';
 import { errorResponses, Paged } from '../schemas.js';
+import { serialisedOnce } from '../serialised.js';
 import type { Api } from './index.js';
 import { EventView, ListQuery, NewProblemBody, ProblemSummary, ProblemView } from './problem.schemas.js';
 import { COMMAND_SCHEMAS, commandPath } from './problem-commands.schemas.js';
@@ -20,6 +22,7 @@ const IdParams = Type.Object({
 const tags = ['problems'];
 
 export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void> {
+  const sendView = serialisedOnce<ProblemViewOf>();
   app.post(
     '/problems',
     {
@@ -72,7 +75,9 @@ export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void
         response: { 200: ProblemView, ...errorResponses(404) },
       },
     },
-    async (request, reply) => withEtag(reply, await viewProblem(ctx, actorOf(request), request.params.id)),
+    // The service hands out the same view object while nothing it shows changed.
+    async (request, reply) =>
+      sendView(reply, withEtag(reply, await viewProblem(ctx, actorOf(request), request.params.id))),
   );
 
   app.get(

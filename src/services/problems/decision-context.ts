@@ -7,6 +7,8 @@ import { workGroupsCovering } from '../campaigns/coverage.js';
 import type { ServiceContext } from '../context.js';
 import { getRegionRow, unitRef } from '../regions.service.js';
 
+const DEFAULTS = resolveRules(null);
+
 /** The rules in force for a problem: its campaign's settings over the defaults. */
 export async function rulesFor(ctx: ServiceContext, campaignId: string | null): Promise<CampaignRules> {
   if (!campaignId) return resolveRules(null);
@@ -20,7 +22,15 @@ export async function rulesFor(ctx: ServiceContext, campaignId: string | null): 
   });
 }
 
+/** The rules when they are known without a read (the defaults, or a campaign's in the cache). */
+export function cachedRules(ctx: ServiceContext, campaignId: string | null): CampaignRules | undefined {
+  return campaignId ? ctx.caches.rules.peek(campaignId) : DEFAULTS;
+}
+
 const isProvinceOffice = (actor: Actor) => actor.role === 'office' && actor.unit?.regionLevel === 'province';
+
+/** Acceptance rank (lead unit's ancestry, covering work groups) only matters for accepting a closure. */
+const rankMatters = (state: ProblemState | null) => state?.status === 'closure_requested';
 
 /** Everything the pure lifecycle needs, loaded before the decision. */
 export async function decisionContext(
@@ -31,26 +41,53 @@ export async function decisionContext(
   campaignId: string | null,
 ): Promise<DecisionContext> {
   const now = ctx.clock.now().toISOString();
-  // Acceptance rank (lead unit's ancestry, covering work groups) only matters for accepting a
-  // closure; other states skip those look-ups.
-  const rankMatters = state?.status === 'closure_requested';
-  const leadUnitId = rankMatters ? (state?.leadUnitId ?? null) : null;
+  // Other states skip the look-ups of the acceptance rank.
+  const leadUnitId = rankMatters(state) ? (state?.leadUnitId ?? null) : null;
   const lead = leadUnitId
     ? await ctx.db.selectFrom('units').selectAll().where('id', '=', leadUnitId).executeTakeFirst()
     : undefined;
+  return contextOf(
+    now,
+    await rulesFor(ctx, campaignId),
+    actor,
+    lead ? unitRef(lead, await getRegionRow(ctx.db, lead.region_code)) : null,
+    campaignId && rankMatters(state) ? await workGroupsCovering(ctx, campaignId, regionCode) : [],
+  );
+}
+
+/**
+ * The same context when it needs no read (the state does not ask for the acceptance rank and
+ * the rules are cached), without a promise; undefined otherwise: ask `decisionContext`.
+ */
+export function decisionContextIfCached(
+  ctx: ServiceContext,
+  actor: Actor,
+  state: ProblemState,
+): DecisionContext | undefined {
+  if (rankMatters(state)) return undefined;
+  const rules = cachedRules(ctx, state.campaignId);
+  return rules && contextOf(ctx.clock.now().toISOString(), rules, actor, null, []);
+}
+
+function contextOf(
+  now: string,
+  rules: CampaignRules,
+  actor: Actor,
+  leadUnit: DecisionContext['leadUnit'],
+  campaignWorkGroupIds: readonly string[],
+): DecisionContext {
   return {
     now,
     today: todayInShanghai(now),
-    rules: await rulesFor(ctx, campaignId),
+    rules,
     actor: {
       userId: actor.userId,
       unit: actor.unit,
       workGroupIds: actor.workGroupIds,
       isProvinceOffice: isProvinceOffice(actor),
     },
-    leadUnit: lead ? unitRef(lead, await getRegionRow(ctx.db, lead.region_code)) : null,
-    campaignWorkGroupIds:
-      campaignId && rankMatters ? await workGroupsCovering(ctx, campaignId, regionCode) : [],
+    leadUnit,
+    campaignWorkGroupIds,
     addWorkingDays,
   };
 }

@@ -1,26 +1,75 @@
 import type { Actor } from '../../core/actor.js';
+import { notFound } from '../../core/errors.js';
 import type { ProblemStatus, WarningLevel } from '../../core/vocabulary.js';
 import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
+import { stateOf } from '../../db/problem.repository.js';
+import { findProblemHead, type ProblemHead } from '../../db/problem-head.query.js';
 import type { ServiceContext } from '../context.js';
-import { regionName, regionNames, unitName, unitNames } from '../reference-names.js';
 import { parseSearch } from '../search-input.js';
+import {
+  cachedRegionName,
+  cachedUnitName,
+  regionName as regionNameOf,
+  regionNames,
+  unitName,
+  unitNames,
+} from '../reference-names.js';
 import { type TimelineEvent, timelineOf } from '../timeline.js';
-import { decisionContext, rulesFor } from './decision-context.js';
+import { decisionContext, decisionContextIfCached, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
-import { loadProblem } from './problem.service.js';
+import { PROBLEM, requireAllowed, scopeFactsOf } from './problem.service.js';
+import { type CachedProblem, keepView, keptView } from './problem-states.js';
 
-/** The full problem as this actor sees it, with warning and abilities. */
+/**
+ * A problem the actor may read, for reads that change nothing (detail, timeline): the parsed
+ * state comes from `caches.problemStates` when the stored version is still the cached one (the
+ * read sends that version and gets the 2 KB state only when it moved). 404 as `loadProblem`.
+ */
+async function readProblem(
+  ctx: ServiceContext,
+  actor: Actor,
+  idOrCode: string,
+): Promise<{ head: ProblemHead; entry: CachedProblem }> {
+  const states = ctx.caches.problemStates;
+  const known = states.get(idOrCode);
+  const head = await findProblemHead(ctx.db, idOrCode, known?.state.version ?? null);
+  if (!head) {
+    states.delete(idOrCode);
+    throw notFound(PROBLEM);
+  }
+  const entry =
+    head.state === null && known ? known : states.set(idOrCode, stateOf({ state: head.state ?? '' }));
+  requireAllowed(actor, 'read', entry.state, scopeFactsOf(head, entry.state));
+  return { head, entry };
+}
+
+/**
+ * The full problem as this actor sees it, with warning and abilities. Names, rules and the
+ * decision context are usually cached and then taken without a promise; the view presented
+ * from the same state for the same actor, date, rules and names is the one presented before
+ * (the same object: the route keeps its serialised body by identity).
+ */
 export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: string): Promise<ProblemView> {
-  // loadProblem parsed the state already (a 2 KB JSON: once per request is enough).
-  const { row, state } = await loadProblem(ctx, actor, idOrCode);
-  const [region, leadUnit, dctx] = await Promise.all([
-    regionName(ctx, row.region_code),
-    row.lead_unit_id ? unitName(ctx, row.lead_unit_id) : null,
-    decisionContext(ctx, actor, state, state.regionCode, state.campaignId),
-  ]);
-  return presentProblem(state, actor, { dctx, regionName: region, leadUnitName: leadUnit });
+  const { head, entry } = await readProblem(ctx, actor, idOrCode);
+  const { state } = entry;
+  const leadUnitId = head.lead_unit_id;
+  const regionName = cachedRegionName(ctx, head.region_code) ?? (await regionNameOf(ctx, head.region_code));
+  const leadUnitName = leadUnitId
+    ? (cachedUnitName(ctx, leadUnitId) ?? (await unitName(ctx, leadUnitId)))
+    : null;
+  const cached = decisionContextIfCached(ctx, actor, state);
+  if (!cached) {
+    const dctx = await decisionContext(ctx, actor, state, state.regionCode, state.campaignId);
+    return presentProblem(state, actor, { dctx, regionName, leadUnitName });
+  }
+  const key = { actor, today: cached.today, rules: cached.rules, regionName, leadUnitName };
+  const kept = keptView(entry, key);
+  if (kept) return kept;
+  const view = presentProblem(state, actor, { dctx: cached, regionName, leadUnitName });
+  keepView(entry, { ...key, view });
+  return view;
 }
 
 /** One event of a problem's timeline. */
@@ -32,8 +81,8 @@ export async function problemEvents(
   actor: Actor,
   idOrCode: string,
 ): Promise<ProblemEvent[]> {
-  const { row } = await loadProblem(ctx, actor, idOrCode);
-  return timelineOf(ctx, row.id);
+  const { head } = await readProblem(ctx, actor, idOrCode);
+  return timelineOf(ctx, head.id);
 }
 
 /** The list's filters as asked: a warning light by name, the text search as typed. */

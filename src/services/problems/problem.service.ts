@@ -29,10 +29,13 @@ import { type ProblemView, presentProblem } from './problem.presenter.js';
 import { viewProblem } from './problem.queries.js';
 import { type NewProblem, validateNewProblem } from './problem-input.js';
 
-const PROBLEM = { zh: '问题', en: 'Problem' };
+export const PROBLEM = { zh: '问题', en: 'Problem' };
 
 /** Where a problem sits, for the scope check. */
-export const scopeFactsOf = (row: ProblemRow, state: ProblemState): ScopeFacts => ({
+export const scopeFactsOf = (
+  row: Pick<ProblemRow, 'region_code' | 'province_code' | 'city_code' | 'county_code' | 'campaign_id'>,
+  state: ProblemState,
+): ScopeFacts => ({
   regionCode: row.region_code,
   provinceCode: row.province_code,
   cityCode: row.city_code,

@@ -5,8 +5,8 @@ import { todayInShanghai } from '../../core/working-days.js';
 import { countsFromRollup, type RegionCounts } from '../../db/problem.counts.read.js';
 import { problemStats } from '../../db/problem.stats.js';
 import type { ServiceContext } from '../context.js';
-import { regionNames } from '../reference-names.js';
-import { rulesFor } from './decision-context.js';
+import { cachedRegionName, regionNames } from '../reference-names.js';
+import { cachedRules, rulesFor } from './decision-context.js';
 
 const tally = (rows: { key: string; n: number }[]) => {
   const out: Record<string, number> = {};
@@ -27,7 +27,7 @@ async function regionCounts(
   campaignId?: string,
 ): Promise<{ today: string; stats: RegionCounts | undefined }> {
   const today = todayInShanghai(ctx.clock.now().toISOString());
-  const rules = await rulesFor(ctx, campaignId ?? null);
+  const rules = cachedRules(ctx, campaignId ?? null) ?? (await rulesFor(ctx, campaignId ?? null));
   const q = { regionCode, campaignId, scope: actor.scope, today, rules };
   const counted = await countsFromRollup(ctx.db, q);
   if (counted) return { today, stats: counted };
@@ -41,6 +41,18 @@ async function regionCounts(
   return { today, stats: live };
 }
 
+type RegionStats = ReturnType<typeof presentStats>;
+
+/**
+ * Answers presented from the same counts (the rollup's kept answer: one object while its stamp
+ * holds), date and names: handed out again as the same object, whose serialised body the route
+ * keeps. Only when every name came from the cache without a promise.
+ */
+const presented = new WeakMap<
+  RegionCounts,
+  { regionCode: string; today: string; names: (string | undefined)[]; stats: RegionStats }
+>();
+
 /** Totals of a region subtree as of today: by status, area and warning light, and per child region. */
 export async function statsForRegion(
   ctx: ServiceContext,
@@ -50,11 +62,27 @@ export async function statsForRegion(
 ) {
   const { today, stats } = await regionCounts(ctx, actor, regionCode, campaignId);
   if (!stats) throw notFound({ zh: '行政区划', en: 'Region' });
+  const codes = stats.children.map((c) => c.code).filter((c): c is string => c !== null);
+  const names = codes.map((c) => cachedRegionName(ctx, c));
+  if (names.every((n) => n !== undefined)) {
+    const kept = presented.get(stats);
+    if (
+      kept?.regionCode === regionCode &&
+      kept.today === today &&
+      kept.names.length === names.length &&
+      kept.names.every((n, i) => n === names[i])
+    )
+      return kept.stats;
+    const nameOf = new Map(codes.map((c, i) => [c, names[i]!]));
+    const answer = presentStats(regionCode, today, stats, nameOf);
+    presented.set(stats, { regionCode, today, names, stats: answer });
+    return answer;
+  }
   // Names are reference data, cached per process: a dashboard costs no query for them.
-  const nameOf = await regionNames(
-    ctx,
-    stats.children.map((c) => c.code).filter((c): c is string => c !== null),
-  );
+  return presentStats(regionCode, today, stats, await regionNames(ctx, codes));
+}
+
+function presentStats(regionCode: string, today: string, stats: RegionCounts, nameOf: Map<string, string>) {
   const byStatus = tally(stats.byStatusArea.map((r) => ({ key: r.status, n: r.n })));
   const w = stats.warnings;
   return {
