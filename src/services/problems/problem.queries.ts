@@ -7,7 +7,6 @@ import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
 import { stateOf } from '../../db/problem.repository.js';
 import { findProblemHead, type ProblemHead } from '../../db/problem-head.query.js';
 import type { ServiceContext } from '../context.js';
-import { parseSearch } from '../search-input.js';
 import {
   cachedRegionName,
   cachedUnitName,
@@ -16,6 +15,7 @@ import {
   unitName,
   unitNames,
 } from '../reference-names.js';
+import { parseSearch } from '../search-input.js';
 import { type TimelineEvent, timelineOf } from '../timeline.js';
 import { decisionContext, decisionContextIfCached, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
