@@ -21,11 +21,20 @@ async function postgresAnswers() {
   }
 }
 
-/** CI runs alone: schemas left by an interrupted earlier run are dropped first. */
+/**
+ * Schemas left by an interrupted earlier run are dropped first: those made more than six hours
+ * ago (test/support/engines.ts puts the time in the name), so that two runs side by side on one
+ * database never drop each other's.
+ */
 async function dropStaleTestSchemas() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query("select nspname from pg_namespace where nspname like 't\\_%'");
+  const before = Math.floor(Date.now() / 1000) - 6 * 3600;
+  const { rows: all } = await client.query("select nspname from pg_namespace where nspname like 't\\_%'");
+  const rows = all.filter((r) => {
+    const made = /^t_(\d+)_[0-9a-f]+$/.exec(r.nspname);
+    return made ? Number(made[1]) < before : /^t_[0-9a-f]{12}$/.test(r.nspname);
+  });
   for (const r of rows) await client.query(`drop schema "${r.nspname}" cascade`);
   await client.end();
   if (rows.length) console.log(`dropped ${rows.length} stale test schema(s)`);

@@ -27,7 +27,9 @@ export async function freshDatabase(
     if (migrate) await migrateToLatest(database.db);
     return { database, url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // The creation time in the name lets the runner drop only schemas an interrupted run left
+  // behind, never those of a run going on beside it (scripts/run-tests.mjs).
+  const schema = `t_${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
