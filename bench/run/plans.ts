@@ -7,6 +7,7 @@ import { todayInShanghai } from '../../src/core/working-days.js';
 import { listProblemRows, type ProblemFilter } from '../../src/db/problem.query.js';
 import { problemStats } from '../../src/db/problem.stats.js';
 import type { DB } from '../../src/db/schema.js';
+import { searchQuery } from '../../src/text/search-terms.js';
 import { type Explained, postgresExplainer, sqliteExplainer } from './explain.js';
 import type { Fixtures } from './fixtures.js';
 
@@ -50,7 +51,7 @@ function filters(f: Fixtures, cursor: string): [string, ProblemFilter, string?][
     ['campaign', { campaignId: f.campaign }],
     ['work group', { workGroupId: f.workGroup }],
     ['origin', { originId: f.ids[0]! }],
-    ['text (q)', { ...prov, q: '污水' }],
+    ['text (q)', { ...prov, q: searchQuery('污水') }],
     ['no filter', {}],
   ];
   return all.map(([name, filter, c]) => [name, { ...filter, scope: f.scope }, c]);

@@ -1,7 +1,9 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { RegionColumn, ScopeClause } from '../core/scope.js';
+import type { SearchQuery } from '../text/search-terms.js';
 import type { ComplaintRow } from './schema.complaints.js';
 import type { DB } from './schema.js';
+import { matchingIds } from './search.js';
 
 type Eb = ExpressionBuilder<DB, 'complaints'>;
 
@@ -29,6 +31,8 @@ export interface ComplaintFilter {
   overdueOn?: string;
   problemId?: string;
   repeatOfId?: string;
+  /** Text search over tracking code, content and place (never the complainant), from the index. */
+  q?: SearchQuery;
 }
 
 /** The complaints matching a filter, scope applied in the query; page with newestFirstPage. */
@@ -41,6 +45,7 @@ export function complaintQuery(db: Kysely<DB>, f: ComplaintFilter) {
   if (f.channel) q = q.where('channel', '=', f.channel);
   if (f.problemId) q = q.where('problem_id', '=', f.problemId);
   if (f.repeatOfId) q = q.where('repeat_of_id', '=', f.repeatOfId);
+  if (f.q) q = q.where('complaints.id', 'in', matchingIds(db, 'complaint', f.q));
   if (f.overdueOn)
     q = q.where('status', 'in', ['received', 'routed']).where('answer_due_on', '<', f.overdueOn);
   return q;

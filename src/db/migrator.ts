@@ -31,6 +31,14 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Brings the schema up (or down) to the named migration: tests of a migration's backfill. */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const schema = await postgresSchema(db);
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
 export const migrationNames = () => Object.keys(MIGRATIONS);
 
 /**

@@ -2,8 +2,10 @@ import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } fro
 import { type RegionColumn, regionScopeOf, type ScopeClause } from '../core/scope.js';
 import { PROBLEM_STATUSES, type ProblemStatus, type WarningLevel } from '../core/vocabulary.js';
 import type { WarningPredicates } from '../core/warnings.js';
+import type { SearchQuery } from '../text/search-terms.js';
 import { compiledOnce } from './compiled-statements.js';
 import type { DB } from './schema.js';
+import { matchingIds } from './search.js';
 
 export interface ProblemFilter {
   regionCode?: string;
@@ -20,8 +22,12 @@ export interface ProblemFilter {
   deadlineTo?: string;
   supervised?: boolean;
   originId?: string;
-  /** Substring of the title or ledger code. */
-  q?: string;
+  /**
+   * Text search (src/text/search-terms.ts): problems whose code, title or description hold
+   * every term of the query, from the search index. A ledger code finds its problem (the
+   * code's words are in the document).
+   */
+  q?: SearchQuery;
   /** The actor's scope: applied in the query itself, never fetched then filtered. */
   scope?: readonly ScopeClause[];
   /** A warning light with the thresholds in force (from core `warningPredicates`). */
@@ -107,12 +113,14 @@ export function decodeCursor(cursor: string): { dueKey: string; id: string } | u
 
 /**
  * Applies the filters. The region subtree is one equality on a denormalised column, so the
- * (region column, status, due_key, id) indexes serve the list without walking the tree.
+ * (region column, status, due_key, id) indexes serve the list without walking the tree. A text
+ * search (`q`) needs the database the query is for (the index is engine-specific).
  */
 export function applyProblemFilter<O>(
   query: SelectQueryBuilder<DB, 'problems', O>,
   f: ProblemFilter,
   regionCol?: RegionColumn,
+  db?: Kysely<DB>,
 ): SelectQueryBuilder<DB, 'problems', O> {
   let q = query;
   if (f.regionCode && regionCol) q = q.where(`problems.${regionCol}`, '=', f.regionCode);
@@ -142,13 +150,8 @@ export function applyProblemFilter<O>(
     );
   }
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('problems.title', 'like', sql<string>`${like} escape '\\'`),
-        eb('problems.code', '=', f.q!.toUpperCase()),
-      ]),
-    );
+    if (!db) throw new Error('applyProblemFilter: a text search needs the database');
+    q = q.where('problems.id', 'in', matchingIds(db, 'problem', f.q));
   }
   if (f.scope && !f.scope.some((c) => c.kind === 'all')) {
     const scope = f.scope;
@@ -238,6 +241,7 @@ function statusesOfWarning(w: ProblemFilter['warning']): readonly ProblemStatus[
  * the whole rows (`columns`) when it is the only slice, only the keys when slices are merged.
  */
 function pageSlice<O>(
+  db: Kysely<DB>,
   query: SelectQueryBuilder<DB, 'problems', O>,
   f: ProblemFilter,
   regionCol: RegionColumn | undefined,
@@ -248,7 +252,7 @@ function pageSlice<O>(
   // asked for, it is the whole condition and the slice reads the index alone.
   const red = f.warning?.level === 'red' ? f.warning.predicates : undefined;
   const openOnly = red && f.status?.length && f.status.every((s) => !red.doneStatuses.includes(s));
-  let q = applyProblemFilter(query, openOnly ? { ...f, warning: undefined } : f, regionCol);
+  let q = applyProblemFilter(query, openOnly ? { ...f, warning: undefined } : f, regionCol, db);
   if (red) q = q.where('problems.due_key', '<', red.redBefore);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   if (after) {
@@ -298,12 +302,13 @@ function listQuery(
   regionCol: RegionColumn | undefined,
   page: Page,
 ) {
-  // A selective filter of its own (origin, campaign, group, unit) has a better index than the
-  // per-status ranges of the region: then one plain query, and the planner picks.
-  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId);
+  // A selective filter of its own (origin, campaign, group, unit, text) has a better index than
+  // the per-status ranges of the region: then one plain query, and the planner picks (a text
+  // search in every status slice would also be run once per slice).
+  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId || f.q);
   const one = selective ? f : statuses.length === 1 ? { ...f, status: statuses } : undefined;
   return one
-    ? pageSlice(db.selectFrom('problems').select([...LIST_COLUMNS]), one, regionCol, page)
+    ? pageSlice(db, db.selectFrom('problems').select([...LIST_COLUMNS]), one, regionCol, page)
     : mergedPage(db, { ...f, status: statuses }, regionCol, page);
 }
 
@@ -317,7 +322,9 @@ function mergedPage(
   const keys = () => db.selectFrom('problems').select(['problems.due_key', 'problems.id']);
   const merged = f.status
     .map((status, i) =>
-      db.selectFrom(pageSlice(keys(), { ...f, status: [status] }, regionCol, page).as(`s${i}`)).selectAll(),
+      db
+        .selectFrom(pageSlice(db, keys(), { ...f, status: [status] }, regionCol, page).as(`s${i}`))
+        .selectAll(),
     )
     .reduce((union, slice) => union.unionAll(slice));
   const pageKeys = db

@@ -3,6 +3,7 @@ import type { AuditTables } from './schema.audit.js';
 import type { ComplaintTables } from './schema.complaints.js';
 import type { CountTables } from './schema.counts.js';
 import type { JobTables } from './schema.jobs.js';
+import type { SearchTables } from './schema.search.js';
 
 /** Row types of the tables, as Kysely sees them (portable types: see the first migration). */
 export interface RegionRow {
@@ -175,7 +176,13 @@ export interface AttachmentRow {
   created_at: string;
 }
 
-export interface DB extends AccountTables, AuditTables, ComplaintTables, CountTables, JobTables {
+export interface DB
+  extends AccountTables,
+    AuditTables,
+    ComplaintTables,
+    CountTables,
+    JobTables,
+    SearchTables {
   regions: RegionRow;
   vocabulary_terms: VocabularyTermRow;
   units: UnitRow;

@@ -53,5 +53,5 @@ export function searchQuery(q: string): SearchQuery | undefined {
   return terms.size ? { terms: [...terms].map(([term, prefix]) => ({ term, prefix })) } : undefined;
 }
 
-/** The space-separated form both engines index (FTS5 `unicode61` and PostgreSQL's array_to_tsvector). */
+/** The space-separated form both engines index (FTS5's `ascii` tokenizer and PostgreSQL's array_to_tsvector). */
 export const searchDocument = (terms: readonly string[]): string => terms.join(' ');

@@ -7,6 +7,7 @@ import { computeWarning } from '../../src/core/warnings.js';
 import { eventsOf, firstBrokenLink } from '../../src/db/event.repository.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import type { CampaignRow, ProblemRow } from '../../src/db/schema.js';
+import { matchingIds } from '../../src/db/search.js';
 import { findUserByLogin, loadActor } from '../../src/services/accounts.service.js';
 import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
 import { JILIN_TARGETS } from '../../src/services/demo/demo.jilin.data.js';
@@ -17,6 +18,7 @@ import {
   loadDemo,
 } from '../../src/services/demo/demo.loader.js';
 import { listProblems } from '../../src/services/problems/problem.queries.js';
+import { searchQuery } from '../../src/text/search-terms.js';
 import { describeEachEngine } from '../support/engines.js';
 
 const stateOf = (row: ProblemRow): ProblemState => JSON.parse(row.state) as ProblemState;
@@ -301,6 +303,25 @@ describeEachEngine('demo data loader', (get) => {
     expect((await readComplainant(ctx, handler, first.id)).name).toContain('张建军');
     const clerk = await loadActor(ctx, (await findUserByLogin(ctx, 'sjz-clerk'))!);
     await expect(readComplainant(ctx, clerk, first.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('indexes every problem and complaint it loads for text search, as they are now', async () => {
+    const docs = await ctx.db.selectFrom('search_docs').select(['kind', 'ref_id']).execute();
+    const complaints = await ctx.db.selectFrom('complaints').select(['id', 'content']).execute();
+    const of = (kind: string) =>
+      docs
+        .filter((d) => d.kind === kind)
+        .map((d) => d.ref_id)
+        .sort();
+    expect(of('problem')).toEqual(problems.map((p) => p.id).sort());
+    expect(of('complaint')).toEqual(complaints.map((c) => c.id).sort());
+    const found = async (kind: 'problem' | 'complaint', q: string) =>
+      (await matchingIds(ctx.db, kind, searchQuery(q)!).execute()).map((r) => r.ref_id);
+    for (const p of problems) {
+      expect(await found('problem', p.code), p.code).toContain(p.id);
+      expect(await found('problem', p.title), p.title).toContain(p.id);
+    }
+    for (const c of complaints) expect(await found('complaint', c.content), c.content).toContain(c.id);
   });
 
   it('refuses to load twice', async () => {

@@ -12,15 +12,19 @@ const pgUrl = process.env.DUBAN_TEST_PG_URL;
 /** The engines this run covers: SQLite always, PostgreSQL when scripts/run-tests.mjs found it. */
 export const ENGINES: Engine[] = pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 
-/** A fresh, migrated, empty database on one engine: a temp file or a new PostgreSQL schema. */
+/**
+ * A fresh, empty database on one engine (a temp file or a new PostgreSQL schema), migrated to
+ * the latest schema unless `migrate` is false.
+ */
 export async function freshDatabase(
   engine: Engine,
+  { migrate = true }: { migrate?: boolean } = {},
 ): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'duban-test-'));
     const url = `sqlite:${join(dir, 'duban.db')}`;
     const database = openDatabase(url);
-    await migrateToLatest(database.db);
+    if (migrate) await migrateToLatest(database.db);
     return { database, url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -30,7 +34,7 @@ export async function freshDatabase(
   await admin.end();
   const url = `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}schema=${schema}`;
   const database = openDatabase(url, { poolSize: 4 });
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   return {
     database,
     url,

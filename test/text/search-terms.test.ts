@@ -5,7 +5,9 @@ import { searchQuery, searchTerms } from '../../src/text/search-terms.js';
 
 describe('normaliseText', () => {
   it('folds full-width forms, simplifies traditional characters and drops pinyin artefacts', () => {
-    expect(normaliseText('聯(lián)繫河北省環境保護督察組　ＡＢＣ１２３')).toBe('联系河北省环境保护督察组 ABC123');
+    expect(normaliseText('聯(lián)繫河北省環境保護督察組　ＡＢＣ１２３')).toBe(
+      '联系河北省环境保护督察组 ABC123',
+    );
     expect(normaliseText('吉林省生态环境厅联（lián）合开展')).toBe('吉林省生态环境厅联合开展');
   });
   it('leaves ordinary parentheses alone', () => {
@@ -48,7 +50,9 @@ describe('searchQuery', () => {
 
 describe('search documents', () => {
   it('index a problem by code, title and description', () => {
-    expect(problemSearchDocument({ code: 'JL-1', title: '河道', description: '垃圾' })).toBe('jl 1 河道 道 垃圾 圾');
+    expect(problemSearchDocument({ code: 'JL-1', title: '河道', description: '垃圾' })).toBe(
+      'jl 1 河道 道 垃圾 圾',
+    );
   });
   it('index a complaint by tracking code, content and place, nothing else', () => {
     expect(complaintSearchDocument({ trackingCode: 'T9', content: '噪声', place: '东风村' })).toBe(

@@ -7,7 +7,10 @@ import { complaintSearchDocument, problemSearchDocument } from '../../text/searc
  * - search_docs maps an integer document id to the record (kind, ref_id), both engines;
  * - SQLite: a contentless FTS5 table `search_terms` whose rowid is search_docs.doc_id
  *   (detail=none: queries are ANDs of terms and prefixes, never phrases; a one-character prefix
- *   index serves one-character queries);
+ *   index serves one-character queries). The `ascii` tokenizer splits only at ASCII
+ *   non-alphanumerics, so each of our terms is exactly one token: unicode61's own letter tables
+ *   disagree with JavaScript's on a few characters (ᦰ U+19B0…), and a term it split in two
+ *   would be a phrase, which detail=none refuses with an error;
  * - PostgreSQL: search_docs.terms, a tsvector built with array_to_tsvector (no parser, so no
  *   locale decides what a CJK "word" is), under a GIN index.
  * Existing problems and complaints are indexed here, in batches.
@@ -27,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (postgres) {
     await sql`create index search_docs_terms_idx on search_docs using gin (terms)`.execute(db);
   } else {
-    await sql`create virtual table search_terms using fts5(terms, content='', contentless_delete=1, detail=none, prefix='1', tokenize='unicode61 remove_diacritics 0')`.execute(
+    await sql`create virtual table search_terms using fts5(terms, content='', contentless_delete=1, detail=none, prefix='1', tokenize='ascii')`.execute(
       db,
     );
   }

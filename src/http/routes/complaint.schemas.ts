@@ -149,6 +149,16 @@ export const ComplaintListQuery = Type.Object(
     overdue: Type.Optional(Type.Boolean()),
     problemId: Type.Optional(Type.String({ maxLength: 64 })),
     repeatOfId: Type.Optional(Type.String({ maxLength: 64 })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          '全文搜索：查询码、举报内容、地点须包含全部词语（繁简通用；举报人信息不可搜索）/ ' +
+          'Text search: the tracking code, content and place hold every word (traditional or ' +
+          'simplified; the complainant is never searchable)',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },

@@ -105,7 +105,16 @@ export const ListQuery = Type.Object({
   deadlineTo: Type.Optional(IsoDate),
   supervised: Type.Optional(Type.Boolean()),
   originId: Type.Optional(Id),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description:
+        '全文搜索：台账编号、标题、描述须包含全部词语（繁简通用；单个汉字或字母数字按前缀匹配）/ ' +
+        'Text search: the ledger code, title and description hold every word (traditional or ' +
+        'simplified; a single Chinese character or a word of letters and digits matches as a prefix)',
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });

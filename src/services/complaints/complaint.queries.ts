@@ -15,6 +15,7 @@ import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
 import type { ServiceContext } from '../context.js';
 import { regionNames, unitNames } from '../reference-names.js';
+import { parseSearch } from '../search-input.js';
 import {
   type ComplaintView,
   complaintFacts,
@@ -114,6 +115,8 @@ export interface ComplaintListFilter {
   overdue?: boolean;
   problemId?: string;
   repeatOfId?: string;
+  /** Text search (tracking code, content, place), as typed. */
+  q?: string;
 }
 
 /** A keyset page of the complaints in the actor's scope (filtered in the query), newest first. */
@@ -131,6 +134,8 @@ export async function listComplaints(
 
 /** The query of the complaints this actor may see that match the filter; none for administrators. */
 export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filter: ComplaintListFilter) {
+  // Validated first: a query with nothing to search for is a 400 for every caller.
+  const q = parseSearch(filter.q);
   if (!isBusinessRole(actor.role)) return undefined;
   const f: ComplaintFilter = {
     scope: actor.scope,
@@ -139,6 +144,7 @@ export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filt
     channel: filter.channel,
     problemId: filter.problemId,
     repeatOfId: filter.repeatOfId,
+    q,
     overdueOn: filter.overdue ? todayInShanghai(ctx.clock.now().toISOString()) : undefined,
   };
   if (filter.regionCode) {

@@ -14,7 +14,9 @@ import { authorizeComplaint, type ComplaintAction } from '../../core/complaint.p
 import { DomainError, type FieldError, fieldError, invalid, notFound } from '../../core/errors.js';
 import type { Label } from '../../core/vocabulary.js';
 import { addDays, isIsoDate, todayInShanghai } from '../../core/working-days.js';
+import { together } from '../../db/one-statement.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
+import { complaintSearchWrites } from '../../db/search.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { casSucceeded, recordEvent, versionConflict } from '../campaigns/shared.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
@@ -175,7 +177,11 @@ export async function receiveComplaint(
         created_at: at,
         updated_at: at,
       };
-      await tctx.db.insertInto('complaints').values(row).execute();
+      // The row and its search document: one statement on PostgreSQL.
+      await together(tctx.db, {}, [
+        tctx.db.insertInto('complaints').values(row),
+        ...complaintSearchWrites(tctx.db, row),
+      ]);
       if (!anonymous && input.complainant)
         await sealIdentity(tctx, tctx.db, row.id, normaliseIdentity(input.complainant));
       // The event says that a complainant exists, never who: the identity stays in the vault.

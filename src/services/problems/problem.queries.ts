@@ -5,6 +5,7 @@ import { todayInShanghai } from '../../core/working-days.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
 import type { ServiceContext } from '../context.js';
 import { regionName, regionNames, unitName, unitNames } from '../reference-names.js';
+import { parseSearch } from '../search-input.js';
 import { type TimelineEvent, timelineOf } from '../timeline.js';
 import { decisionContext, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
@@ -35,7 +36,8 @@ export async function problemEvents(
   return timelineOf(ctx, row.id);
 }
 
-export type ListFilter = Omit<ProblemFilter, 'warning'> & { warning?: WarningLevel };
+/** The list's filters as asked: a warning light by name, the text search as typed. */
+export type ListFilter = Omit<ProblemFilter, 'warning' | 'q'> & { warning?: WarningLevel; q?: string };
 
 /**
  * A keyset page of summary rows with region and lead unit names (from the names cache).
@@ -47,7 +49,8 @@ export async function listProblems(
   filter: ListFilter,
   page: { limit: number; cursor?: string },
 ) {
-  const { warning, ...rest } = filter;
+  const { warning, q, ...rest } = filter;
+  const search = parseSearch(q);
   const predicates = warning
     ? warningPredicates(
         todayInShanghai(ctx.clock.now().toISOString()),
@@ -58,6 +61,7 @@ export async function listProblems(
     ctx.db,
     {
       ...rest,
+      ...(search ? { q: search } : {}),
       scope: actor.scope,
       ...(warning && predicates ? { warning: { level: warning, predicates } } : {}),
     },

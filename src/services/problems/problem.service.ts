@@ -17,6 +17,7 @@ import {
   updateIfVersionQuery,
 } from '../../db/problem.repository.js';
 import type { ProblemRow } from '../../db/schema.js';
+import { problemSearchWrites } from '../../db/search.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
 import { createOnce, type IdempotencyRequest } from '../idempotency.js';
 import { regionName, unitName } from '../reference-names.js';
@@ -129,6 +130,7 @@ export async function registerProblem(
             ]
           : []),
         ...countWrites(trx, basisOf(basis[0]), null, { row, state: decision.next }),
+        ...problemSearchWrites(trx, null, decision.next),
       ]);
       // Presented from what was just decided: a new problem has no lead unit yet.
       const view = () =>
@@ -210,6 +212,8 @@ export async function actOnProblem(
     await together(trx, {}, [
       ...event.writes,
       ...countWrites(trx, basisOf(basis[0]), { row, state }, { row: nextRow, state: decision.next }),
+      // Only when the code, title or description changed (an edit): none for other actions.
+      ...problemSearchWrites(trx, state, decision.next),
     ]);
   });
   // Presented from what was just written (the row is exactly `nextRow`), as after a register:

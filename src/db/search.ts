@@ -1,0 +1,114 @@
+import { type Kysely, sql } from 'kysely';
+import { complaintSearchDocument, problemSearchDocument, type SearchKind } from '../text/search-documents.js';
+import type { SearchQuery } from '../text/search-terms.js';
+import { isPostgres, type Query } from './one-statement.js';
+import type { DB } from './schema.js';
+
+/*
+ * The text-search index's engine-specific side (ARCHITECTURE.md, Search; migration
+ * 2026-12-04-0008-search): the application makes the terms (src/text), this module writes a
+ * record's terms and turns a SearchQuery into "the ids that match", on either engine.
+ * - SQLite: search_docs maps (kind, ref_id) to doc_id, the rowid of the FTS5 table search_terms.
+ * - PostgreSQL: search_docs.terms is the tsvector, under a GIN index.
+ */
+
+/**
+ * The writes that make `doc` the indexed document of a record, whether it was indexed before
+ * or not: queries to send, in order, with the record's own writes (`together`). One statement
+ * on PostgreSQL (an upsert); two on SQLite (the mapping row, then the FTS5 row replaced).
+ */
+export function searchDocWrites(db: Kysely<DB>, kind: SearchKind, refId: string, doc: string): Query[] {
+  if (isPostgres(db)) {
+    // No text-search parser: the terms are already split (see the migration for why).
+    const terms = sql<string>`array_to_tsvector(string_to_array(${doc}::text, ' '))`;
+    return [
+      db
+        .insertInto('search_docs')
+        .values({ kind, ref_id: refId, terms })
+        .onConflict((oc) => oc.columns(['kind', 'ref_id']).doUpdateSet({ terms })),
+    ];
+  }
+  return [
+    db
+      .insertInto('search_docs')
+      .values({ kind, ref_id: refId })
+      .onConflict((oc) => oc.columns(['kind', 'ref_id']).doNothing()),
+    // contentless_delete=1 lets a row be replaced in place (its old terms are removed).
+    db.replaceInto('search_terms').values((eb) => ({
+      rowid: eb
+        .selectFrom('search_docs')
+        .select('search_docs.doc_id')
+        .where('search_docs.kind', '=', kind)
+        .where('search_docs.ref_id', '=', refId),
+      terms: doc,
+    })),
+  ];
+}
+
+/** What of a problem is searchable (search-documents.ts). */
+type ProblemText = { code: string; title: string; description: string };
+
+/**
+ * A problem's index writes: its document when it is new (`before` null) or when its code,
+ * title or description changed; none otherwise, so most lifecycle actions write nothing here.
+ */
+export function problemSearchWrites(
+  db: Kysely<DB>,
+  before: ProblemText | null,
+  after: ProblemText & { id: string },
+): Query[] {
+  const same =
+    before &&
+    before.code === after.code &&
+    before.title === after.title &&
+    before.description === after.description;
+  return same ? [] : searchDocWrites(db, 'problem', after.id, problemSearchDocument(after));
+}
+
+/** A complaint's index writes (tracking code, content, place: never the complainant). */
+export const complaintSearchWrites = (
+  db: Kysely<DB>,
+  c: { id: string; tracking_code: string; content: string; place: string },
+): Query[] =>
+  searchDocWrites(
+    db,
+    'complaint',
+    c.id,
+    complaintSearchDocument({ trackingCode: c.tracking_code, content: c.content, place: c.place }),
+  );
+
+/**
+ * The ids of the records of one kind whose documents match a query: a subquery for
+ * `id in (…)`, to combine with any other filter, scope and order of a list.
+ */
+export function matchingIds(db: Kysely<DB>, kind: SearchKind, query: SearchQuery) {
+  if (isPostgres(db)) {
+    return db
+      .selectFrom('search_docs')
+      .select('search_docs.ref_id')
+      .where('search_docs.kind', '=', kind)
+      .where(sql<boolean>`search_docs.terms @@ ${tsQuery(query)}::tsquery`);
+  }
+  return db
+    .selectFrom('search_terms')
+    .innerJoin('search_docs', 'search_docs.doc_id', 'search_terms.rowid')
+    .select('search_docs.ref_id')
+    .where(sql<boolean>`search_terms match ${ftsQuery(query)}`)
+    .where('search_docs.kind', '=', kind);
+}
+
+/**
+ * FTS5 query syntax: every term a quoted string (`"` doubled inside), a prefix marked `*`,
+ * all ANDed: `"垃圾" AND "河"*`. Terms are letters and digits, but nothing here relies on it.
+ */
+export const ftsQuery = (q: SearchQuery): string =>
+  q.terms.map((t) => `"${t.term.replaceAll('"', '""')}"${t.prefix ? '*' : ''}`).join(' AND ');
+
+/**
+ * PostgreSQL tsquery syntax: every lexeme quoted (`'` doubled, `\` escaped), a prefix marked
+ * `:*`, all ANDed: `'垃圾' & '河':*`. Cast with ::tsquery, so no dictionary changes a term.
+ */
+export const tsQuery = (q: SearchQuery): string =>
+  q.terms
+    .map((t) => `'${t.term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${t.prefix ? ':*' : ''}`)
+    .join(' & ');

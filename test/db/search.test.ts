@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerProblem } from '../../src/core/problem.register.js';
+import type { Database } from '../../src/db/database.js';
+import { migrateTo, migrateToLatest } from '../../src/db/migrator.js';
+import { together } from '../../src/db/one-statement.js';
+import { problemColumns } from '../../src/db/problem.repository.js';
+import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
+import type { ComplaintRow } from '../../src/db/schema.complaints.js';
+import type { DB } from '../../src/db/schema.js';
+import { ftsQuery, matchingIds, searchDocWrites, tsQuery } from '../../src/db/search.js';
+import type { SearchKind } from '../../src/text/search-documents.js';
+import { type SearchQuery, searchQuery, searchTerms } from '../../src/text/search-terms.js';
+import { describeEachEngine, ENGINES, freshDatabase } from '../support/engines.js';
+
+const idsOf = async (db: Kysely<DB>, kind: SearchKind, query: SearchQuery) =>
+  (await matchingIds(db, kind, query).execute()).map((r) => r.ref_id).sort();
+const find = (db: Kysely<DB>, kind: SearchKind, q: string) => idsOf(db, kind, searchQuery(q)!);
+const index = (db: Kysely<DB>, kind: SearchKind, id: string, ...texts: string[]) =>
+  together(db, {}, searchDocWrites(db, kind, id, searchTerms(...texts).join(' ')));
+
+describe('query syntax', () => {
+  const q = (...terms: [string, boolean][]): SearchQuery => ({
+    terms: terms.map(([term, prefix]) => ({ term, prefix })),
+  });
+  it('quotes every FTS5 term, doubling quotes, and ANDs them', () => {
+    expect(ftsQuery(q(['垃圾', false], ['河', true]))).toBe('"垃圾" AND "河"*');
+    expect(ftsQuery(q(['a"b', false]))).toBe('"a""b"');
+  });
+  it('quotes every tsquery lexeme, doubling quotes and backslashes, and ANDs them', () => {
+    expect(tsQuery(q(['垃圾', false], ['河', true]))).toBe("'垃圾' & '河':*");
+    expect(tsQuery(q(["a'b\\", false]))).toBe("'a''b\\\\'");
+  });
+});
+
+describeEachEngine('search index', (get) => {
+  let db: Kysely<DB>;
+  beforeAll(async () => {
+    db = get().db;
+    await index(db, 'problem', 'p1', 'JL-2020-0042', '河道垃圾清理不及时', '');
+    await index(db, 'problem', 'p2', 'JL-2020-0043', '污水处理厂出水超标', '河道沿岸');
+    await index(db, 'complaint', 'c1', 'JB20200803-7K3M9Q2XWD', '河道垃圾成堆', '范家屯镇');
+  });
+
+  it('finds the records holding every bigram of a query, of one kind only', async () => {
+    expect(await find(db, 'problem', '河道垃圾')).toEqual(['p1']);
+    expect(await find(db, 'problem', '河道')).toEqual(['p1', 'p2']);
+    expect(await find(db, 'complaint', '垃圾')).toEqual(['c1']);
+    expect(await find(db, 'problem', '垃圾成堆')).toEqual([]);
+  });
+
+  it('matches a lone character and a word as prefixes', async () => {
+    expect(await find(db, 'problem', '圾')).toEqual(['p1']);
+    expect(await find(db, 'problem', '污')).toEqual(['p2']);
+    expect(await find(db, 'problem', 'jl-2020-004')).toEqual(['p1', 'p2']);
+    expect(await find(db, 'problem', 'JL-2020-0042')).toEqual(['p1']);
+    expect(await find(db, 'complaint', 'jb20200803-7k3m')).toEqual(['c1']);
+  });
+
+  it('replaces a document: the old words no longer match, the new ones do', async () => {
+    await index(db, 'problem', 'p3', 'JL-2020-0044', '秸秆焚烧', '');
+    await index(db, 'problem', 'p3', 'JL-2020-0044', '扬尘污染', '');
+    expect(await find(db, 'problem', '秸秆')).toEqual([]);
+    expect(await find(db, 'problem', '扬尘')).toEqual(['p3']);
+  });
+
+  it('passes terms no tokenizer would make safely to the engine', async () => {
+    const hostile = ['"', "'", '*', 'OR', 'NEAR(', ':', '&', '|', '!', '\\', '%', '_', '") OR ("', "':* | '"];
+    for (const term of hostile) {
+      for (const prefix of [false, true]) {
+        expect(await idsOf(db, 'problem', { terms: [{ term, prefix }] }), term).toEqual([]);
+      }
+    }
+    // Letters JavaScript and SQLite's unicode61 tables disagree on (one token either way here).
+    expect(await find(db, 'problem', 'aᦰb 河道')).toEqual([]);
+  });
+});
+
+describe('migration 2026-12-04-0008-search', () => {
+  for (const engine of ENGINES) {
+    describe(`[${engine}]`, () => {
+      let database: Database;
+      let drop: () => Promise<void>;
+      beforeAll(async () => {
+        const fresh = await freshDatabase(engine, { migrate: false });
+        database = fresh.database;
+        drop = fresh.drop;
+      });
+      afterAll(async () => {
+        await database.close();
+        await drop();
+      });
+
+      it('indexes the problems and complaints that existed before it', async () => {
+        const db = database.db;
+        await migrateTo(db, '2026-11-25-0007-count-stamps');
+        await seedReferenceData(db, { provinces: ['220000'], towns: false });
+        const region = { province_code: '220000', city_code: '220100', county_code: '220184' };
+        const at = '2020-08-03T02:00:00.000Z';
+        const { next } = registerProblem(
+          {
+            id: '0190b8a0-0000-7000-8000-000000000001',
+            code: 'JL-2020-0007',
+            title: '東遼河流域畜禽養殖污染',
+            description: '養殖場糞污直排(pái)入河',
+            source: 'provincial_look_back',
+            areas: ['water'],
+            regionCode: '220184',
+          },
+          { now: at, actor: { userId: '0190b8a0-0000-7000-8000-0000000000aa' } },
+        );
+        await db
+          .insertInto('problems')
+          .values(problemColumns(next, region, false))
+          .execute();
+        await db.insertInto('complaints').values(complaint(at)).execute();
+        await migrateToLatest(db);
+        expect(await find(db, 'problem', '东辽河')).toEqual([next.id]);
+        expect(await find(db, 'problem', '直排')).toEqual([next.id]);
+        expect(await find(db, 'problem', 'JL-2020-0007')).toEqual([next.id]);
+        expect(await find(db, 'complaint', '砖厂 冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
+        expect(await find(db, 'complaint', '东风村')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
+        expect(await find(db, 'problem', '砖厂')).toEqual([]);
+      });
+    });
+  }
+});
+
+const complaint = (at: string): ComplaintRow => ({
+  id: '0190b8a0-0000-7000-8000-0000000000c1',
+  tracking_code: 'JB20200803-7K3M9Q2XWD',
+  channel: 'web',
+  content: '砖厂夜间冒黑烟',
+  place: '公主岭市范家屯镇东风村',
+  pollution_type: 'air',
+  region_code: '220184',
+  province_code: '220000',
+  city_code: '220100',
+  county_code: '220184',
+  campaign_id: null,
+  confidentiality: 'confidential',
+  anonymous: 1,
+  status: 'received',
+  received_on: '2020-08-03',
+  answer_due_on: '2020-08-13',
+  routed_unit_id: null,
+  finding: null,
+  result: null,
+  accountability: null,
+  problem_id: null,
+  repeat_of_id: null,
+  public_content: null,
+  public_result: null,
+  disclosed_at: null,
+  illustrative: 0,
+  version: 1,
+  created_at: at,
+  updated_at: at,
+});
