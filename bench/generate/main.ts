@@ -132,8 +132,9 @@ if (engine === 'postgres') {
 if (database.sqlite) servingPragmas(database.sqlite);
 await verifySample(db, 300);
 await verifyComplaintSample(db, 300);
-await verifySearchSample(db, 300);
-lap('verified 300 problems, 300 complaints and their search documents');
+// Fewer documents: on SQLite each is a query for all of its ~100 terms (5–8 ms).
+await verifySearchSample(db, 100);
+lap('verified 300 problems and 300 complaints, 100 search documents of each');
 
 const count = async (t: 'problems' | 'events') =>
   Number(
