@@ -5,7 +5,7 @@ import type { WarningPredicates } from '../core/warnings.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import { compiledOnce } from './compiled-statements.js';
 import type { DB } from './schema.js';
-import { matchingIds } from './search.js';
+import { matchingIds, searchDrivesList } from './search.js';
 
 export interface ProblemFilter {
   regionCode?: string;
@@ -302,10 +302,11 @@ function listQuery(
   regionCol: RegionColumn | undefined,
   page: Page,
 ) {
-  // A selective filter of its own (origin, campaign, group, unit, text) has a better index than
-  // the per-status ranges of the region: then one plain query, and the planner picks (a text
-  // search in every status slice would also be run once per slice).
-  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId || f.q);
+  // A selective filter of its own (origin, campaign, group, unit; text on some engines) has a
+  // better index than the per-status ranges of the region: then one plain query, and the
+  // planner picks.
+  const text = Boolean(f.q && searchDrivesList(db));
+  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId || text);
   const one = selective ? f : statuses.length === 1 ? { ...f, status: statuses } : undefined;
   return one
     ? pageSlice(db, db.selectFrom('problems').select([...LIST_COLUMNS]), one, regionCol, page)

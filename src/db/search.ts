@@ -98,6 +98,16 @@ export function matchingIds(db: Kysely<DB>, kind: SearchKind, query: SearchQuery
 }
 
 /**
+ * Whether a list with a text search should start from the matching ids (one plain query, the
+ * matches sorted) rather than from its own index ranges with the match as a semi-join.
+ * SQLite: yes; the FTS5 match is cheap, and a match list built for every status slice of a
+ * merged page costs more than sorting it once. PostgreSQL: no; per slice the planner picks the
+ * GIN index (rare words) or the ordered range with a look-up per row (common words, where
+ * sorting every match would read most of the table), from its statistics.
+ */
+export const searchDrivesList = (db: Kysely<DB>): boolean => !isPostgres(db);
+
+/**
  * FTS5 query syntax: every term a quoted string (`"` doubled inside), a prefix marked `*`,
  * all ANDed: `"垃圾" AND "河"*`. Terms are letters and digits, but nothing here relies on it.
  */

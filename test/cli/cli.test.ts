@@ -17,7 +17,9 @@ describe('the duban command', () => {
 
   it('migrates, adds a user, prints a token on its last line and backs up online', async () => {
     const migrated = await duban('migrate', '--no-towns');
-    expect(migrated.stdout).toMatch(/schema at 2026-11-25-\d{4}-[a-z-]+ on sqlite; \d{4} regions loaded/);
+    expect(migrated.stdout).toMatch(
+      /schema at \d{4}-\d{2}-\d{2}-\d{4}-[a-z-]+ on sqlite; \d{4} regions loaded/,
+    );
 
     await duban('user', 'add', '--login', 'alice', '--role', 'office', '--name', '李华');
     const { stdout } = await duban('token', 'create', '--user', 'alice', '--expires-days', '7');

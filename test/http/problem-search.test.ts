@@ -116,6 +116,19 @@ describeEachEngine('problem list text search (q)', (get) => {
     expect(keysOf(await search(codes.liaohe!))).toEqual(['liaohe', 'screened']);
   });
 
+  it('rolls the index back with the transaction: screening items refused together leave no trace', async () => {
+    const before = await search('举一反三');
+    // 长春市 may screen into 朝阳区 (its own) but not 梅河口市: the first item is written, then undone.
+    const res = await w.as('city')('POST', `/problems/${ids.ammonia}/screening`, {
+      regionCodes: ['220102', '220581'],
+      title: '【举一反三】污水处理厂在线监测排查',
+    });
+    expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(await search('在线监测排查')).toEqual([]);
+    expect(await search('举一反三')).toEqual(before);
+  });
+
   it('pages a search by deadline then id, as the list does', async () => {
     for (let i = 0; i < 5; i++) await create(`dust${i}`, `道路扬尘第${i}段`, '洒水不及时');
     const all = await search('扬尘');

@@ -27,14 +27,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('search_docs_ref_key', ['kind', 'ref_id'])
     .$call((t) => (postgres ? t.addColumn('terms', sql`tsvector`, (c) => c.notNull()) : t))
     .execute();
-  if (postgres) {
-    await sql`create index search_docs_terms_idx on search_docs using gin (terms)`.execute(db);
-  } else {
+  if (!postgres) {
     await sql`create virtual table search_terms using fts5(terms, content='', contentless_delete=1, detail=none, prefix='1', tokenize='ascii')`.execute(
       db,
     );
   }
   await backfill(db, postgres);
+  // Built after the backfill: faster than row by row, and no pending list left for searches to scan.
+  if (postgres) await sql`create index search_docs_terms_idx on search_docs using gin (terms)`.execute(db);
 }
 
 const BATCH = 1000;
