@@ -285,7 +285,7 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
   if (!statuses.length) return empty;
   // A list asked for again (refreshed, paged back, the same office's view) skips Kysely's
   // building and compiling, about a tenth of a first page's CPU. The key is everything the SQL
-  // is built from (filter, scope, warning dates, page).
+  // is built from (filter with its text query's terms, scope, warning dates, page).
   const key = JSON.stringify(['list', f, regionCol, page.limit, page.cursor]);
   const query = compiledOnce(db, key, () => listQuery(db, f, statuses, regionCol, page).compile());
   const { rows } = await db.executeQuery(query);

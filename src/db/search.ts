@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { complaintSearchDocument, problemSearchDocument, type SearchKind } from '../text/search-documents.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import { isPostgres, type Query } from './one-statement.js';
@@ -29,21 +29,18 @@ export function searchDocWrites(db: Kysely<DB>, kind: SearchKind, refId: string,
     ];
   }
   return [
-    db
-      .insertInto('search_docs')
-      .values({ kind, ref_id: refId })
-      .onConflict((oc) => oc.columns(['kind', 'ref_id']).doNothing()),
-    // contentless_delete=1 lets a row be replaced in place (its old terms are removed).
-    db.replaceInto('search_terms').values((eb) => ({
-      rowid: eb
-        .selectFrom('search_docs')
-        .select('search_docs.doc_id')
-        .where('search_docs.kind', '=', kind)
-        .where('search_docs.ref_id', '=', refId),
-      terms: doc,
-    })),
+    prepared(CompiledQuery.raw(SQLITE_DOC, [kind, refId])),
+    prepared(CompiledQuery.raw(SQLITE_TERMS, [kind, refId, doc])),
   ];
 }
+
+// SQLite's two statements are constant, only their values change: no query building per write.
+const SQLITE_DOC =
+  'insert into search_docs (kind, ref_id) values (?, ?) on conflict (kind, ref_id) do nothing';
+// contentless_delete=1 lets a row be replaced in place (its old terms are removed).
+const SQLITE_TERMS =
+  'replace into search_terms (rowid, terms) values ((select doc_id from search_docs where kind = ? and ref_id = ?), ?)';
+const prepared = (q: CompiledQuery): Query => ({ compile: () => q });
 
 /** What of a problem is searchable (search-documents.ts). */
 type ProblemText = { code: string; title: string; description: string };
