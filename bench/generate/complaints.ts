@@ -217,7 +217,7 @@ export async function loadComplaints(
       doc_id: firstDocId + i,
       kind: 'complaint',
       ref_id: id,
-      terms: complaintSearchDocument({ trackingCode: row.tracking_code, content, place: site }),
+      terms: complaintSearchDocument({ trackingCode: row.tracking_code, content, place: site }, row),
     });
     if (!anonymous) {
       const who = { name: `示例${i}`, phone: `1380000${String(i % 10000).padStart(4, '0')}` };

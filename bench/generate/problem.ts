@@ -103,7 +103,10 @@ export function generateProblem(
       doc_id: i + 1,
       kind: 'problem',
       ref_id: id,
-      terms: problemSearchDocument({ code: s.code, title: s.title, description: s.description }),
+      terms: problemSearchDocument(
+        { code: s.code, title: s.title, description: s.description },
+        { ...region, region_code: s.regionCode },
+      ),
     },
   };
 }

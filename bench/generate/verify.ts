@@ -71,28 +71,38 @@ export async function verifySearchSample(db: Kysely<DB>, n: number): Promise<voi
     const rows = await one(sql`select count(*) as n from search_terms_docsize`);
     if (rows !== docs) throw new Error(`search_terms: ${rows} FTS5 rows for ${docs} documents`);
   }
-  const problems = await sql<{ doc_id: number; code: string; title: string; state: string }>`
-    select d.doc_id, p.code, p.title, p.state from search_docs d join problems p on p.id = d.ref_id
+  type Region = {
+    region_code: string;
+    province_code: string;
+    city_code: string | null;
+    county_code: string | null;
+  };
+  const problems = await sql<{ doc_id: number; code: string; title: string; state: string } & Region>`
+    select d.doc_id, p.code, p.title, p.state, p.region_code, p.province_code, p.city_code, p.county_code from search_docs d join problems p on p.id = d.ref_id
     where d.kind = 'problem' order by random() limit ${n}`.execute(db);
-  const complaints = await sql<{ doc_id: number; tracking_code: string; content: string; place: string }>`
-    select d.doc_id, c.tracking_code, c.content, c.place from search_docs d join complaints c on c.id = d.ref_id
+  const complaints = await sql<
+    { doc_id: number; tracking_code: string; content: string; place: string } & Region
+  >`
+    select d.doc_id, c.tracking_code, c.content, c.place, c.region_code, c.province_code, c.city_code, c.county_code from search_docs d join complaints c on c.id = d.ref_id
     where d.kind = 'complaint' order by random() limit ${n}`.execute(db);
   const expected = [
     ...problems.rows.map((r) => ({
       docId: Number(r.doc_id),
-      document: problemSearchDocument({
-        code: r.code,
-        title: r.title,
-        description: (JSON.parse(r.state) as { description?: string }).description ?? '',
-      }),
+      document: problemSearchDocument(
+        {
+          code: r.code,
+          title: r.title,
+          description: (JSON.parse(r.state) as { description?: string }).description ?? '',
+        },
+        r,
+      ),
     })),
     ...complaints.rows.map((r) => ({
       docId: Number(r.doc_id),
-      document: complaintSearchDocument({
-        trackingCode: r.tracking_code,
-        content: r.content,
-        place: r.place,
-      }),
+      document: complaintSearchDocument(
+        { trackingCode: r.tracking_code, content: r.content, place: r.place },
+        r,
+      ),
     })),
   ];
   for (const { docId, document } of expected) {

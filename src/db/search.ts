@@ -1,5 +1,11 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
-import { complaintSearchDocument, problemSearchDocument, type SearchKind } from '../text/search-documents.js';
+import {
+  complaintSearchDocument,
+  problemSearchDocument,
+  type SearchKind,
+  type SearchRegion,
+  sameRegion,
+} from '../text/search-documents.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import { isPostgres, type Query } from './one-statement.js';
 import type { DB } from './schema.js';
@@ -51,32 +57,41 @@ type ProblemText = { code: string; title: string; description: string };
 
 /**
  * A problem's index writes: its document when it is new (`before` null) or when its code,
- * title or description changed; none otherwise, so most lifecycle actions write nothing here.
+ * title, description or region changed; none otherwise, so most lifecycle actions write nothing
+ * here. `text` is the projection (code, title, description), `region` its row's region columns.
  */
 export function problemSearchWrites(
   db: Kysely<DB>,
-  before: ProblemText | null,
-  after: ProblemText & { id: string },
+  before: { text: ProblemText; region: SearchRegion } | null,
+  after: { text: ProblemText & { id: string }; region: SearchRegion },
 ): Query[] {
   const same =
     before &&
-    before.code === after.code &&
-    before.title === after.title &&
-    before.description === after.description;
-  return same ? [] : searchDocWrites(db, 'problem', after.id, problemSearchDocument(after));
+    before.text.code === after.text.code &&
+    before.text.title === after.text.title &&
+    before.text.description === after.text.description &&
+    sameRegion(before.region, after.region);
+  return same
+    ? []
+    : searchDocWrites(db, 'problem', after.text.id, problemSearchDocument(after.text, after.region));
 }
 
-/** A complaint's index writes (tracking code, content, place: never the complainant). */
-export const complaintSearchWrites = (
-  db: Kysely<DB>,
-  c: { id: string; tracking_code: string; content: string; place: string },
-): Query[] =>
-  searchDocWrites(
+/** What of a complaint row is indexed (tracking code, content, place, region: never the complainant). */
+type ComplaintText = SearchRegion & { id: string; tracking_code: string; content: string; place: string };
+
+/**
+ * A complaint's index writes: its document when it is new (`before` null) or when it moved to
+ * another region (routing); complaints have no edit of their code, content or place.
+ */
+export function complaintSearchWrites(db: Kysely<DB>, c: ComplaintText, before?: SearchRegion): Query[] {
+  if (before && sameRegion(before, c)) return [];
+  return searchDocWrites(
     db,
     'complaint',
     c.id,
-    complaintSearchDocument({ trackingCode: c.tracking_code, content: c.content, place: c.place }),
+    complaintSearchDocument({ trackingCode: c.tracking_code, content: c.content, place: c.place }, c),
   );
+}
 
 /**
  * The ids of the records of one kind whose documents match a query: a subquery for
