@@ -151,14 +151,20 @@ export function searchRegions(
 export type SearchPlan = 'matches' | 'walk';
 
 /**
- * Up to how many matches a list starts from them (a bounded count decides, chooseSearchPlan).
- * A setting for tests: 0 always walks, Infinity always starts from the matches.
+ * Up to how many matches a list starts from them (a bounded count decides, chooseSearchPlan),
+ * per engine, measured at 100k problems (docs/benchmarks.md, text search): from the matches a
+ * match costs a row read by key and its share of the sort (~15 µs on either engine); walking,
+ * a row costs its probe: ~5 µs on PostgreSQL (the document by key, `@@` on it), but 10–300 µs
+ * on SQLite, where FTS5 finds a rowid in a long doclist by reading the doclist up to it. So
+ * SQLite walks only when nearly every row of a big region matches. `override` is for tests:
+ * 0 always walks, Infinity always starts from the matches.
  */
-export const searchPlanning = { matchesFirstUpTo: 1000 };
+export const searchPlanning: { override?: number } = {};
+const MATCHES_FIRST_UP_TO = { sqlite: 4000, postgres: 500 };
 
 /**
  * The plan for a search (SearchPlan): counts the matches up to the bound (the index stops
- * there: at most `matchesFirstUpTo` + 1 documents read), never from a planner's estimate
+ * there: at most the bound + 1 documents read), never from a planner's estimate
  * (PostgreSQL multiplies the bigrams' frequencies as if independent: 4 rows expected for
  * '垃圾' & '圾填' & '填埋', 2,379 found).
  */
@@ -167,7 +173,7 @@ export async function chooseSearchPlan(
   kind: SearchKind,
   query: SearchQuery,
 ): Promise<SearchPlan> {
-  const bound = searchPlanning.matchesFirstUpTo;
+  const bound = searchPlanning.override ?? MATCHES_FIRST_UP_TO[isPostgres(db) ? 'postgres' : 'sqlite'];
   if (bound <= 0) return 'walk';
   if (!Number.isFinite(bound)) return 'matches';
   const row = await db

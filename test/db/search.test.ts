@@ -8,7 +8,7 @@ import { problemColumns } from '../../src/db/problem.repository.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import type { ComplaintRow } from '../../src/db/schema.complaints.js';
 import type { DB } from '../../src/db/schema.js';
-import { ftsQuery, matchingIds, searchDocWrites, tsQuery } from '../../src/db/search.js';
+import { ftsQuery, inRegions, matchingIds, searchDocWrites, tsQuery } from '../../src/db/search.js';
 import type { SearchKind } from '../../src/text/search-documents.js';
 import { type SearchQuery, searchQuery, searchTerms } from '../../src/text/search-terms.js';
 import { describeEachEngine, ENGINES, freshDatabase } from '../support/engines.js';
@@ -71,6 +71,8 @@ describeEachEngine('search index', (get) => {
         expect(await idsOf(db, 'problem', { terms: [{ term, prefix }] }), term).toEqual([]);
       }
     }
+    // A region term is not reachable from a query, not even as a prefix of '§'.
+    expect(searchQuery('§220000')?.terms).toEqual([{ term: '220000', prefix: true }]);
     // Letters JavaScript and SQLite's unicode61 tables disagree on (one token either way here).
     expect(await find(db, 'problem', 'aᦰb 河道')).toEqual([]);
   });
@@ -121,6 +123,17 @@ describe('migration 2026-12-04-0008-search', () => {
         expect(await find(db, 'complaint', '砖厂 冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
         expect(await find(db, 'complaint', '东风村')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
         expect(await find(db, 'problem', '砖厂')).toEqual([]);
+        // With the region's terms: found within its province, city and county, not elsewhere.
+        const inRegion = (kind: SearchKind, q: string, code: string) =>
+          idsOf(db, kind, inRegions(searchQuery(q)!, [code]));
+        for (const code of ['220000', '220100', '220184']) {
+          expect(await inRegion('problem', '东辽河', code), code).toEqual([next.id]);
+          expect(await inRegion('complaint', '东风村', code), code).toEqual([
+            '0190b8a0-0000-7000-8000-0000000000c1',
+          ]);
+        }
+        expect(await inRegion('problem', '东辽河', '220581')).toEqual([]);
+        expect(await inRegion('complaint', '东风村', '210000')).toEqual([]);
       });
     });
   }
