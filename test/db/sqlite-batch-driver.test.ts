@@ -144,15 +144,16 @@ describe('SQLite write transactions sharing commits', () => {
     expect(committedNames()).toEqual(['alone', 'deferred', 'direct']);
   });
 
-  it('fails the whole batch when a write marked atCommit fails', async () => {
-    const results = await Promise.allSettled([
-      db.transaction().execute((trx) => insert(trx, 'innocent')),
-      db
-        .transaction()
-        .execute((trx) => trx.executeQuery(atCommit(CompiledQuery.raw('INSERT INTO nowhere VALUES (1)')))),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  it('fails its batch, the transaction’s own writes included, when a write marked atCommit fails', async () => {
+    const failing = db.transaction().execute(async (trx) => {
+      await insert(trx, 'innocent');
+      await trx.executeQuery(atCommit(CompiledQuery.raw('INSERT INTO nowhere VALUES (1)')));
+    });
+    await expect(failing).rejects.toThrow(/nowhere/);
     expect(committedNames()).toEqual([]);
+    // The driver goes on with a fresh batch.
+    await db.transaction().execute((trx) => insert(trx, 'after'));
+    expect(committedNames()).toEqual(['after']);
   });
 
   it('serves reads outside transactions from committed data, without waiting for a writer', async () => {
