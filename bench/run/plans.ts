@@ -9,6 +9,7 @@ import { newestFirstPage } from '../../src/db/keyset.js';
 import { listProblemRows, type ProblemFilter, regionColumn } from '../../src/db/problem.query.js';
 import { problemStats } from '../../src/db/problem.stats.js';
 import type { DB } from '../../src/db/schema.js';
+import { chooseSearchPlan, inRegions, searchRegions } from '../../src/db/search.js';
 import { searchQuery } from '../../src/text/search-terms.js';
 import { SEARCH } from './cases.js';
 import { type Explained, postgresExplainer, sqliteExplainer, textIndexFlags } from './explain.js';
@@ -95,18 +96,22 @@ export async function explainAll(
     );
   await time(
     'search complaints (q)',
-    async () =>
-      newestFirstPage(
+    async () => {
+      // As the app runs it (complaint.queries.ts): the region's terms, the plan by the count.
+      const q = inRegions(searchQuery(SEARCH.complaints)!, searchRegions(f.province.code, f.scope));
+      return newestFirstPage(
         complaintQuery(db, {
           scope: f.scope,
           regionCode: f.province.code,
           regionColumn: await regionColumn(db, f.province.code),
-          q: searchQuery(SEARCH.complaints),
+          q,
+          textPlan: await chooseSearchPlan(db, 'complaint', q),
         }),
         'received_on',
         (r) => r.received_on,
         { limit: 20 },
-      ),
+      );
+    },
     (qs) => qs.slice(-1),
   );
   // A text search must be answered from the search index (FTS5 on SQLite, GIN on PostgreSQL).
