@@ -8,7 +8,14 @@ import { problemColumns } from '../../src/db/problem.repository.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import type { ComplaintRow } from '../../src/db/schema.complaints.js';
 import type { DB } from '../../src/db/schema.js';
-import { ftsQuery, inRegions, matchingIds, searchDocWrites, tsQuery } from '../../src/db/search.js';
+import {
+  ftsQuery,
+  inRegions,
+  matchingIds,
+  problemSearchWrites,
+  searchDocWrites,
+  tsQuery,
+} from '../../src/db/search.js';
 import type { SearchKind } from '../../src/text/search-documents.js';
 import { type SearchQuery, searchQuery, searchTerms } from '../../src/text/search-terms.js';
 import { describeEachEngine, ENGINES, freshDatabase } from '../support/engines.js';
@@ -62,6 +69,30 @@ describeEachEngine('search index', (get) => {
     await index(db, 'problem', 'p3', 'JL-2020-0044', '扬尘污染', '');
     expect(await find(db, 'problem', '秸秆')).toEqual([]);
     expect(await find(db, 'problem', '扬尘')).toEqual(['p3']);
+  });
+
+  it('rewrites a problem’s document when its text or its region changes, not otherwise', () => {
+    const text = { id: 'p9', code: 'JL-2020-0049', title: '河道垃圾', description: '' };
+    const here = {
+      region_code: '220184',
+      province_code: '220000',
+      city_code: '220100',
+      county_code: '220184',
+    };
+    const there = {
+      region_code: '220581',
+      province_code: '220000',
+      city_code: '220500',
+      county_code: '220581',
+    };
+    expect(problemSearchWrites(db, { text, region: here }, { text, region: here })).toEqual([]);
+    expect(problemSearchWrites(db, { text, region: here }, { text, region: there }).length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      problemSearchWrites(db, { text, region: here }, { text: { ...text, title: '河道' }, region: here })
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('passes terms no tokenizer would make safely to the engine', async () => {
