@@ -163,8 +163,9 @@ export const searchPlanning: { override?: number } = {};
 const MATCHES_FIRST_UP_TO = { sqlite: 4000, postgres: 500 };
 
 /**
- * The plan for a search (SearchPlan): counts the matches up to the bound (the index stops
- * there: at most the bound + 1 documents read), never from a planner's estimate
+ * The plan for a search (SearchPlan): counts the matches up to the bound (SQLite reads at most
+ * bound + 1 documents; PostgreSQL's GIN bitmap intersects the posting lists whole, then stops
+ * fetching at bound + 1), never from a planner's estimate
  * (PostgreSQL multiplies the bigrams' frequencies as if independent: 4 rows expected for
  * '垃圾' & '圾填' & '填埋', 2,379 found).
  */
