@@ -82,6 +82,12 @@ export const COLUMNS = {
     'updated_at',
   ],
   complainant_identities: ['complaint_id', 'sealed', 'created_at'],
+  /**
+   * The search index (migration 0008): `terms` is the document (problemSearchDocument,
+   * complaintSearchDocument), which each sink stores as its engine indexes it: SQLite in the FTS5
+   * table search_terms (rowid = doc_id), PostgreSQL as the tsvector column search_docs.terms.
+   */
+  search_docs: ['doc_id', 'kind', 'ref_id', 'terms'],
 } as const;
 
 export type BulkTable = keyof typeof COLUMNS;
@@ -95,6 +101,7 @@ export const emptyBatch = (): Batch => ({
   problem_links: [],
   complaints: [],
   complainant_identities: [],
+  search_docs: [],
   problems_done: 0,
 });
 
@@ -108,5 +115,6 @@ export function addToBatch(b: Batch, g: GeneratedProblem): void {
   for (const e of g.events) pushRow(b.events, 'events', e);
   for (const u of g.units) pushRow(b.problem_units, 'problem_units', u);
   for (const l of g.links) pushRow(b.problem_links, 'problem_links', l);
+  pushRow(b.search_docs, 'search_docs', g.search);
   b.problems_done++;
 }

@@ -5,6 +5,7 @@ import { GENESIS_HASH } from '../../src/db/event.repository.js';
 import type { ComplaintRow } from '../../src/db/schema.complaints.js';
 import type { DB } from '../../src/db/schema.js';
 import { cipherFromConfig } from '../../src/services/crypto/cipher-config.js';
+import { complaintSearchDocument } from '../../src/text/search-documents.js';
 import { progress } from '../progress.js';
 import { type Batch, emptyBatch, pushRow } from './batch.js';
 import { hashedEvent } from './fast-hash.js';
@@ -74,6 +75,8 @@ export async function loadComplaints(
   skeleton: Skeleton,
   count: number,
   sink: { add(b: Batch): number | Promise<number>; close(): number | Promise<number> },
+  /** Complaint i is search document firstDocId + i (after the problems'). */
+  firstDocId: number,
 ): Promise<{ complaints: number; events: number; repeats: number }> {
   const rng = new Rng(world.seed, 0xc0a1);
   const cipher = cipherFromConfig({ DUBAN_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY });
@@ -210,6 +213,12 @@ export async function loadComplaints(
       updated_at: iso(t),
     };
     pushRow(batch.complaints, 'complaints', row);
+    pushRow(batch.search_docs, 'search_docs', {
+      doc_id: firstDocId + i,
+      kind: 'complaint',
+      ref_id: id,
+      terms: complaintSearchDocument({ trackingCode: row.tracking_code, content, place: site }, row),
+    });
     if (!anonymous) {
       const who = { name: `示例${i}`, phone: `1380000${String(i % 10000).padStart(4, '0')}` };
       pushRow(batch.complainant_identities, 'complainant_identities', {

@@ -5,7 +5,9 @@ import type { DB } from '../../src/db/schema.js';
 
 /** The tables of the problems' load; the complaints' tables are loaded, and indexed, after them. */
 export const PROBLEM_TABLES = ['problems', 'events', 'problem_units', 'problem_links'];
-const BULK_TABLES = [...PROBLEM_TABLES, 'complaints', 'complainant_identities'];
+/** The search index's table, indexed last (its GIN index on PostgreSQL is the largest build). */
+export const SEARCH_TABLES = ['search_docs'];
+const BULK_TABLES = [...PROBLEM_TABLES, 'complaints', 'complainant_identities', ...SEARCH_TABLES];
 const inList = sql.join(BULK_TABLES.map((t) => sql.lit(t)));
 
 /**
@@ -147,7 +149,7 @@ async function inParallel(url: string, connections: number, statements: string[]
 }
 
 const MAINTENANCE_WORK_MEM = '1GB';
-const LARGEST_FIRST = ['events', 'problems', 'complaints', 'problem_units'];
+const LARGEST_FIRST = ['events', 'problems', 'search_docs', 'complaints', 'problem_units'];
 const weight = (table: string) => {
   const i = LARGEST_FIRST.indexOf(table);
   return i < 0 ? 0 : LARGEST_FIRST.length - i;

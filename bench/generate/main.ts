@@ -15,13 +15,15 @@ import {
   type Restore,
   restorePostgres,
   restoreSqlite,
+  SEARCH_TABLES,
   vacuumAnalyze,
 } from './indexes.js';
 import { loadProblems } from './load.js';
+import { continueDocIds, deferFtsMerges, ftsSegments, optimizeFts } from './search.js';
 import { buildSkeleton, ledgerSequences } from './skeleton.js';
 import { bulkPragmas, indexBuildPragmas, servingPragmas } from './sqlite-writer.js';
 import { DEFAULT_PG_URL, defaultSqlitePath, freshDatabase } from './target.js';
-import { verifyComplaintSample, verifySample } from './verify.js';
+import { verifyComplaintSample, verifySample, verifySearchSample } from './verify.js';
 import { buildWorld } from './world.js';
 
 const { values: opts } = parseArgs({
@@ -80,6 +82,7 @@ await db.insertInto('ledger_sequences').values(ledgerSequences(world, skeleton))
 lap(`units, users, ${world.campaigns.length} campaigns`);
 
 const restore = await dropForBulkLoad(db, database.sqlite);
+if (database.sqlite) deferFtsMerges(database.sqlite);
 await loadProblems(
   world,
   skeleton,
@@ -104,12 +107,21 @@ const complaintSink =
   engine === 'sqlite'
     ? (await import('./sqlite-writer.js')).openSqliteSink(location)
     : await (await import('./postgres-copy.js')).openCopySink(location);
-const complaints = await loadComplaints(db, world, skeleton, complaintCount, complaintSink);
+const complaints = await loadComplaints(db, world, skeleton, complaintCount, complaintSink, n + 1);
 lap(`complaints (${complaints.repeats} repeats) and their events`);
 await restoreIndexes(
-  restore.filter((r) => !PROBLEM_TABLES.includes(r.table)),
+  restore.filter((r) => !PROBLEM_TABLES.includes(r.table) && !SEARCH_TABLES.includes(r.table)),
   'complaint indexes and keys',
 );
+// The search documents were written with their records; what is left is the index itself.
+if (database.sqlite) {
+  const segments = ftsSegments(database.sqlite);
+  optimizeFts(database.sqlite);
+  lap(`search index: ${segments} FTS5 segments merged`);
+} else {
+  await restoreIndexes(forTables(restore, SEARCH_TABLES), 'search index and keys');
+  await continueDocIds(db);
+}
 // Rows were written directly, not through the services: count them for the dashboards once.
 const counted = await rebuildCounts(db, opts.today);
 lap(`dashboard counts (${counted.cells} cells)`);
@@ -120,7 +132,9 @@ if (engine === 'postgres') {
 if (database.sqlite) servingPragmas(database.sqlite);
 await verifySample(db, 300);
 await verifyComplaintSample(db, 300);
-lap('verified 300 problems and 300 complaints');
+// Fewer documents: on SQLite each is a query for all of its ~100 terms (5–8 ms).
+await verifySearchSample(db, 100);
+lap('verified 300 problems and 300 complaints, 100 search documents of each');
 
 const count = async (t: 'problems' | 'events') =>
   Number(

@@ -12,6 +12,19 @@ function copyField(v: Value): string {
 }
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+/**
+ * A space-separated search document as tsvector input: each term quoted (quotes doubled,
+ * backslashes escaped), no positions. PostgreSQL sorts and deduplicates the lexemes as
+ * array_to_tsvector(string_to_array(document, ' ')) does, so the stored value is the same.
+ */
+export function tsvectorText(document: string): string {
+  if (!document) return '';
+  let out = '';
+  for (const term of document.split(' '))
+    out += `${out ? ' ' : ''}'${/['\\]/.test(term) ? term.replace(/['\\]/g, (c) => c + c) : term}'`;
+  return out;
+}
+
 /** Text is sent to PostgreSQL in chunks of about this many characters. */
 const CHUNK_CHARS = 1 << 18;
 
@@ -20,6 +33,9 @@ const CHUNK_CHARS = 1 << 18;
  * leave the worker as soon as they are made (PostgreSQL parses the four tables in parallel).
  */
 async function openTableCopy(url: string, table: BulkTable) {
+  // The search document goes in as the text form of its tsvector (search_docs.terms).
+  const field = (v: Value, column: number) =>
+    table === 'search_docs' && column === 3 ? copyField(tsvectorText(v as string)) : copyField(v);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('SET synchronous_commit = off');
@@ -34,8 +50,8 @@ async function openTableCopy(url: string, table: BulkTable) {
     async add(values: Value[]) {
       const width = cols.length;
       for (let i = 0; i < values.length; i += width) {
-        let line = copyField(values[i]!);
-        for (let j = 1; j < width; j++) line += `\t${copyField(values[i + j]!)}`;
+        let line = field(values[i]!, 0);
+        for (let j = 1; j < width; j++) line += `\t${field(values[i + j]!, j)}`;
         pending += `${line}\n`;
       }
       if (pending.length >= CHUNK_CHARS) await send();

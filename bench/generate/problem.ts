@@ -1,5 +1,6 @@
 import { problemColumns } from '../../src/db/problem.repository.js';
 import type { EventRow, ProblemRow } from '../../src/db/schema.js';
+import { problemSearchDocument } from '../../src/text/search-documents.js';
 import { FATES, playLifecycle } from './lifecycle.js';
 import { Rng, uuidv7At } from './random.js';
 import { ledgerCode, type Skeleton } from './skeleton.js';
@@ -12,6 +13,8 @@ export interface GeneratedProblem {
   events: EventRow[];
   units: { problem_id: string; unit_id: string; role: string }[];
   links: { from_id: string; to_id: string; kind: string; created_at: string }[];
+  /** The problem's search document; problem i is document i + 1 (the complaints follow). */
+  search: { doc_id: number; kind: 'problem'; ref_id: string; terms: string };
 }
 
 const NO_CAMPAIGN_SOURCES = {
@@ -96,5 +99,14 @@ export function generateProblem(
       merged && s.duplicateOfId
         ? [{ from_id: s.duplicateOfId, to_id: s.id, kind: 'duplicate', created_at: s.updatedAt }]
         : [],
+    search: {
+      doc_id: i + 1,
+      kind: 'problem',
+      ref_id: id,
+      terms: problemSearchDocument(
+        { code: s.code, title: s.title, description: s.description },
+        { ...region, region_code: s.regionCode },
+      ),
+    },
   };
 }

@@ -16,22 +16,39 @@ const MAX_PENDING_PROBLEMS = 4000;
 export function openSqliteSink(path: string) {
   const sqlite = new SQLite(path, { timeout: 0 });
   bulkPragmas(sqlite, 1_000_000);
-  const statements = (table: BulkTable, rows: number) => {
-    const cols = COLUMNS[table];
+  const statements = (table: string, cols: readonly string[], rows: number) => {
     const tuple = `(${cols.map(() => '?').join(',')})`;
     return sqlite.prepare(
       `INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}`,
     );
   };
-  const tables = Object.keys(COLUMNS) as BulkTable[];
-  const many = Object.fromEntries(tables.map((t) => [t, statements(t, ROWS_PER_STATEMENT)]));
-  const one = Object.fromEntries(tables.map((t) => [t, statements(t, 1)]));
-  const insert = (table: BulkTable, values: Value[]) => {
-    const width = COLUMNS[table].length;
+  const inserter = (table: string, cols: readonly string[]) => {
+    const many = statements(table, cols, ROWS_PER_STATEMENT);
+    const one = statements(table, cols, 1);
+    const width = cols.length;
     const chunk = width * ROWS_PER_STATEMENT;
-    let i = 0;
-    for (; i + chunk <= values.length; i += chunk) many[table]!.run(values.slice(i, i + chunk));
-    for (; i < values.length; i += width) one[table]!.run(values.slice(i, i + width));
+    return (values: Value[]) => {
+      let i = 0;
+      for (; i + chunk <= values.length; i += chunk) many.run(values.slice(i, i + chunk));
+      for (; i < values.length; i += width) one.run(values.slice(i, i + width));
+    };
+  };
+  const tables = Object.keys(COLUMNS) as BulkTable[];
+  const inserts = Object.fromEntries(
+    tables.filter((t) => t !== 'search_docs').map((t) => [t, inserter(t, COLUMNS[t])]),
+  ) as Record<BulkTable, (values: Value[]) => void>;
+  // A search document is a row of search_docs and the FTS5 row of its terms (rowid = doc_id).
+  const docs = inserter('search_docs', ['doc_id', 'kind', 'ref_id']);
+  const terms = inserter('search_terms', ['rowid', 'terms']);
+  inserts.search_docs = (values) => {
+    const d: Value[] = [];
+    const t: Value[] = [];
+    for (let i = 0; i < values.length; i += 4) {
+      d.push(values[i]!, values[i + 1]!, values[i + 2]!);
+      t.push(values[i]!, values[i + 3]!);
+    }
+    docs(d);
+    terms(t);
   };
   let pending: Batch[] = [];
   let pendingProblems = 0;
@@ -45,7 +62,7 @@ export function openSqliteSink(path: string) {
       if ((err as { code?: string }).code === 'SQLITE_BUSY') return 0;
       throw err;
     }
-    for (const b of pending) for (const t of tables) insert(t, b[t]);
+    for (const b of pending) for (const t of tables) inserts[t](b[t]);
     sqlite.exec('COMMIT');
     const written = pendingProblems;
     pending = [];

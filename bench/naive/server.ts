@@ -4,7 +4,7 @@ import { DEFAULT_RULES } from '../../src/core/rules.js';
 import { computeWarning, warningPredicates } from '../../src/core/warnings.js';
 import { todayInShanghai } from '../../src/core/working-days.js';
 import { decodeCursor, encodeCursor } from '../../src/db/problem.query.js';
-import { DETAIL, EVENTS, LIST, ROLLUP, STATS, warningSql } from './sql.js';
+import { COMPLAINTS, DETAIL, EVENTS, LIST, ROLLUP, STATS, warningSql } from './sql.js';
 import { openStore, type Row } from './store.js';
 import { createProblem, urgeProblem } from './writes.js';
 
@@ -62,6 +62,9 @@ app.get<{ Querystring: Record<string, string | string[]> }>('/problems', async (
     where.push(w.sql);
     params.push(...w.dates.map((k) => dd[k]));
   }
+  // Text search as the ledger did it before the index: a substring of the title.
+  const text = one('q');
+  if (text) where.push(`p.title LIKE ?`) && params.push(`%${text.replace(/[\\%_]/g, '')}%`);
   const cursor = one('cursor');
   const after = cursor ? decodeCursor(cursor) : undefined;
   if (after)
@@ -74,6 +77,17 @@ app.get<{ Querystring: Record<string, string | string[]> }>('/problems', async (
   const last = items[items.length - 1];
   const more = rows.length > limit && last;
   return { items, nextCursor: more ? encodeCursor(last.due_key as string, last.id as string) : null };
+});
+
+// Complaints, newest first; `q` a substring of the content (the complaints' list has no other text).
+app.get<{ Querystring: { regionCode?: string; q?: string; limit?: string } }>('/complaints', async (req) => {
+  const { regionCode, q } = req.query;
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (regionCode) where.push(`c.${await regionColumn(regionCode)} = ?`) && params.push(regionCode);
+  if (q) where.push('c.content LIKE ?') && params.push(`%${q.replace(/[\\%_]/g, '')}%`);
+  const sql = `${COMPLAINTS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.received_on DESC, c.id DESC LIMIT ?`;
+  return { items: await store.all(sql, [...params, Number(req.query.limit ?? 20)]) };
 });
 
 app.get<{ Params: { id: string } }>('/problems/:id', async (req, reply) => {

@@ -35,6 +35,10 @@ export const LIST = `SELECT p.id, p.code, p.version, p.status, p.title, p.source
   p.due_key, p.supervision_level, p.reopen_count, p.illustrative, p.updated_at
   FROM problems p LEFT JOIN regions r ON r.code = p.region_code LEFT JOIN units u ON u.id = p.lead_unit_id`;
 
+export const COMPLAINTS = `SELECT c.id, c.tracking_code, c.channel, c.content, c.place, c.pollution_type, c.region_code,
+  r.name AS region_name, c.status, c.received_on, c.answer_due_on, c.finding, c.version, c.updated_at
+  FROM complaints c LEFT JOIN regions r ON r.code = c.region_code`;
+
 export const DETAIL = `SELECT p.state, r.name AS region_name, u.name AS lead_unit_name
   FROM problems p LEFT JOIN regions r ON r.code = p.region_code LEFT JOIN units u ON u.id = p.lead_unit_id
   WHERE p.id = ?`;

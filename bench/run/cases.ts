@@ -25,6 +25,15 @@ const OPEN = ['assigned', 'acknowledged', 'plan_submitted', 'plan_returned', 're
   .map((s) => `status=${s}`)
   .join('&');
 
+/**
+ * Text searches, from the generator's templates so every page has answers, and found by both
+ * designs alike: the problems' query is a subject (垃圾填埋场, ~2 % of problems; in their titles,
+ * where the naive server looks, and in their descriptions), the complaints' one a reported fact
+ * (夜间通过雨水管道偷排废水, ~7 % of complaints, in their content).
+ */
+export const SEARCH = { problems: '垃圾填埋', complaints: '偷排废水' } as const;
+const q = (text: string) => `q=${encodeURIComponent(text)}`;
+
 /** Round-robin over a list, so consecutive requests hit different rows. */
 const cycle = <T>(items: readonly T[]) => {
   let i = 0;
@@ -105,6 +114,21 @@ export function buildCases(f: Fixtures, deepCursor: string): Case[] {
       'list-deep',
       'province subtree + rectifying, page 41 by following cursors',
       `/problems?regionCode=${f.province.code}&status=rectifying&limit=50&cursor=${deepCursor}`,
+    ),
+    both(
+      'search-province',
+      `province subtree + text "${SEARCH.problems}", first page (20)`,
+      `/problems?regionCode=${f.province.code}&${q(SEARCH.problems)}&limit=20`,
+    ),
+    both(
+      'search-city',
+      `city subtree + text "${SEARCH.problems}", first page (20)`,
+      `/problems?regionCode=${f.city.code}&${q(SEARCH.problems)}&limit=20`,
+    ),
+    both(
+      'search-complaints',
+      `complaints of the province + text "${SEARCH.complaints}", newest first (20)`,
+      `/complaints?regionCode=${f.province.code}&${q(SEARCH.complaints)}&limit=20`,
     ),
     {
       name: 'detail',

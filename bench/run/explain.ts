@@ -14,7 +14,7 @@ export interface Explained {
   generic?: { plan: string[]; ms: number };
 }
 
-const FULL_SCAN_SQLITE = /^SCAN (problems|events|p)\b(?!.*USING)/;
+const FULL_SCAN_SQLITE = /^SCAN (problems|events|complaints|search_docs|p)\b(?!.*USING)/;
 
 /** EXPLAIN QUERY PLAN, indented by depth; flags scans without an index and temp-tree sorts. */
 export const sqliteExplainer =
@@ -39,7 +39,9 @@ export const sqliteExplainer =
   };
 
 const pgFlags = (plan: string[], prefix = '') => [
-  ...(plan.some((l) => /Seq Scan on (problems|events)/.test(l)) ? [`${prefix}FULL SCAN`] : []),
+  ...(plan.some((l) => /Seq Scan on (problems|events|complaints|search_docs)/.test(l))
+    ? [`${prefix}FULL SCAN`]
+    : []),
   ...(plan.some((l) => /(^|->\s+)(Incremental )?Sort\b/.test(l.trim())) ? [`${prefix}SORT`] : []),
 ];
 
@@ -88,3 +90,19 @@ export const postgresExplainer =
       client.release();
     }
   };
+
+/**
+ * For a text search: `NO TEXT INDEX` unless the plan reads the search index (SQLite: the FTS5
+ * table's own index, `VIRTUAL TABLE INDEX` with a MATCH; PostgreSQL: the GIN index
+ * search_docs_terms_idx), for each plan PostgreSQL printed.
+ */
+export function textIndexFlags(engine: 'sqlite' | 'postgres', e: Explained): string[] {
+  const uses = (plan: string[]) =>
+    engine === 'sqlite'
+      ? plan.some((l) => /SCAN search_terms VIRTUAL TABLE INDEX/.test(l))
+      : plan.some((l) => l.includes('search_docs_terms_idx'));
+  return [
+    ...(uses(e.plan) ? [] : ['NO TEXT INDEX']),
+    ...(e.generic && !uses(e.generic.plan) ? ['generic: NO TEXT INDEX'] : []),
+  ];
+}

@@ -4,11 +4,15 @@ import pg from 'pg';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
 import { warningPredicates } from '../../src/core/warnings.js';
 import { todayInShanghai } from '../../src/core/working-days.js';
-import { listProblemRows, type ProblemFilter } from '../../src/db/problem.query.js';
+import { complaintQuery } from '../../src/db/complaint.query.js';
+import { newestFirstPage } from '../../src/db/keyset.js';
+import { listProblemRows, type ProblemFilter, regionColumn } from '../../src/db/problem.query.js';
 import { problemStats } from '../../src/db/problem.stats.js';
 import type { DB } from '../../src/db/schema.js';
+import { chooseSearchPlan, inRegions, searchRegions } from '../../src/db/search.js';
 import { searchQuery } from '../../src/text/search-terms.js';
-import { type Explained, postgresExplainer, sqliteExplainer } from './explain.js';
+import { SEARCH } from './cases.js';
+import { type Explained, postgresExplainer, sqliteExplainer, textIndexFlags } from './explain.js';
 import type { Fixtures } from './fixtures.js';
 
 export type Plan = Explained & { name: string; ms: number };
@@ -51,7 +55,8 @@ function filters(f: Fixtures, cursor: string): [string, ProblemFilter, string?][
     ['campaign', { campaignId: f.campaign }],
     ['work group', { workGroupId: f.workGroup }],
     ['origin', { originId: f.ids[0]! }],
-    ['text (q)', { ...prov, q: searchQuery('污水') }],
+    ['search province (q)', { ...prov, q: searchQuery(SEARCH.problems) }],
+    ['search city (q)', { ...city, q: searchQuery(SEARCH.problems) }],
     ['no filter', {}],
   ];
   return all.map(([name, filter, c]) => [name, { ...filter, scope: f.scope }, c]);
@@ -89,6 +94,29 @@ export async function explainAll(
       () => listProblemRows(db, filter, { limit: 50, cursor: c }),
       (qs) => qs.slice(-1),
     );
+  await time(
+    'search complaints (q)',
+    async () => {
+      // As the app runs it (complaint.queries.ts): the region's terms, the plan by the count.
+      const q = inRegions(searchQuery(SEARCH.complaints)!, searchRegions(f.province.code, f.scope));
+      return newestFirstPage(
+        complaintQuery(db, {
+          scope: f.scope,
+          regionCode: f.province.code,
+          regionColumn: await regionColumn(db, f.province.code),
+          q,
+          textPlan: await chooseSearchPlan(db, 'complaint', q),
+        }),
+        'received_on',
+        (r) => r.received_on,
+        { limit: 20 },
+      );
+    },
+    (qs) => qs.slice(-1),
+  );
+  // A text search must be answered from the search index (FTS5 on SQLite, GIN on PostgreSQL).
+  for (const plan of plans)
+    if (plan.name.startsWith('search ')) plan.flags.push(...textIndexFlags(engine, plan));
   const p = warningPredicates(todayInShanghai(new Date().toISOString()), DEFAULT_RULES);
   for (const [name, code] of [
     ['dashboard province', f.province.code],

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/cli/config.js';
 import type { DB } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { createServiceContext } from '../../src/services/context.js';
+import { SEARCH } from './cases.js';
 import type { Fixtures } from './fixtures.js';
 
 export interface Statements {
@@ -51,6 +52,16 @@ export async function statementsPerRequest(
       'list-deep',
       'GET',
       `/api/v1/problems?regionCode=${f.province.code}&status=rectifying&limit=50&cursor=${cursor}`,
+    ],
+    [
+      'search-province',
+      'GET',
+      `/api/v1/problems?regionCode=${f.province.code}&q=${encodeURIComponent(SEARCH.problems)}&limit=20`,
+    ],
+    [
+      'search-complaints',
+      'GET',
+      `/api/v1/complaints?regionCode=${f.province.code}&q=${encodeURIComponent(SEARCH.complaints)}&limit=20`,
     ],
     ['detail', 'GET', `/api/v1/problems/${f.ids[0]}`],
     ['timeline', 'GET', `/api/v1/problems/${f.ids[0]}/events`],

@@ -3,7 +3,7 @@ import type { RegionColumn, ScopeClause } from '../core/scope.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import type { ComplaintRow } from './schema.complaints.js';
 import type { DB } from './schema.js';
-import { matchingIds } from './search.js';
+import { matchingIds, rowMatches, type SearchPlan } from './search.js';
 
 type Eb = ExpressionBuilder<DB, 'complaints'>;
 
@@ -33,11 +33,30 @@ export interface ComplaintFilter {
   repeatOfId?: string;
   /** Text search over tracking code, content and place (never the complainant), from the index. */
   q?: SearchQuery;
+  /**
+   * How `q` runs (search.ts SearchPlan): from the matches, or along the list's order with each
+   * row checked; unset: `id in (matches)`, for the planner to place (the export).
+   */
+  textPlan?: SearchPlan;
 }
 
 /** The complaints matching a filter, scope applied in the query; page with newestFirstPage. */
 export function complaintQuery(db: Kysely<DB>, f: ComplaintFilter) {
-  let q = db.selectFrom('complaints').selectAll();
+  const text = f.q;
+  // From the matches: a materialised CTE joined to the rows by primary key (never reordered by
+  // PostgreSQL's estimate of a tsquery), then filtered and sorted by the caller's page.
+  let q =
+    text && f.textPlan === 'matches'
+      ? db
+          .with(
+            (cte) => cte('search_matches').materialized(),
+            () => matchingIds(db, 'complaint', text),
+          )
+          .selectFrom('search_matches')
+          .crossJoin('complaints')
+          .whereRef('complaints.id', '=', 'search_matches.ref_id')
+          .selectAll('complaints')
+      : db.selectFrom('complaints').selectAll();
   if (!f.scope.some((c) => c.kind === 'all')) q = q.where((eb) => complaintScopeCondition(eb, f.scope));
   if (f.regionCode && f.regionColumn) q = q.where(`complaints.${f.regionColumn}`, '=', f.regionCode);
   if (f.status?.length) q = q.where('status', 'in', [...f.status]);
@@ -45,7 +64,8 @@ export function complaintQuery(db: Kysely<DB>, f: ComplaintFilter) {
   if (f.channel) q = q.where('channel', '=', f.channel);
   if (f.problemId) q = q.where('problem_id', '=', f.problemId);
   if (f.repeatOfId) q = q.where('repeat_of_id', '=', f.repeatOfId);
-  if (f.q) q = q.where('complaints.id', 'in', matchingIds(db, 'complaint', f.q));
+  if (text && f.textPlan === 'walk') q = q.where(() => rowMatches(db, 'complaint', text, 'complaints.id'));
+  else if (text && !f.textPlan) q = q.where('complaints.id', 'in', matchingIds(db, 'complaint', text));
   if (f.overdueOn)
     q = q.where('status', 'in', ['received', 'routed']).where('answer_due_on', '<', f.overdueOn);
   return q;

@@ -5,7 +5,14 @@ import type { WarningPredicates } from '../core/warnings.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import { compiledOnce } from './compiled-statements.js';
 import type { DB } from './schema.js';
-import { matchingIds, searchDrivesList } from './search.js';
+import {
+  chooseSearchPlan,
+  inRegions,
+  matchingIds,
+  rowMatches,
+  type SearchPlan,
+  searchRegions,
+} from './search.js';
 
 export interface ProblemFilter {
   regionCode?: string;
@@ -121,6 +128,8 @@ export function applyProblemFilter<O>(
   f: ProblemFilter,
   regionCol?: RegionColumn,
   db?: Kysely<DB>,
+  /** How `q` is checked: `in` the matching ids (a set), or per row (`probe`, the walk plan). */
+  textAs: 'in' | 'probe' = 'in',
 ): SelectQueryBuilder<DB, 'problems', O> {
   let q = query;
   if (f.regionCode && regionCol) q = q.where(`problems.${regionCol}`, '=', f.regionCode);
@@ -151,7 +160,11 @@ export function applyProblemFilter<O>(
   }
   if (f.q) {
     if (!db) throw new Error('applyProblemFilter: a text search needs the database');
-    q = q.where('problems.id', 'in', matchingIds(db, 'problem', f.q));
+    const text = f.q;
+    q =
+      textAs === 'probe'
+        ? q.where(() => rowMatches(db, 'problem', text, 'problems.id'))
+        : q.where('problems.id', 'in', matchingIds(db, 'problem', text));
   }
   if (f.scope && !f.scope.some((c) => c.kind === 'all')) {
     const scope = f.scope;
@@ -247,12 +260,13 @@ function pageSlice<O>(
   regionCol: RegionColumn | undefined,
   page: Page,
 ) {
+  // A text search left in the filter is the walk's (the matches plan takes it out): per row.
   // Red is "open and deadline passed"; due_key is the deadline whenever there is one (else
   // 9999-12-31), so `due_key < today` is part of the index range. When only open statuses are
   // asked for, it is the whole condition and the slice reads the index alone.
   const red = f.warning?.level === 'red' ? f.warning.predicates : undefined;
   const openOnly = red && f.status?.length && f.status.every((s) => !red.doneStatuses.includes(s));
-  let q = applyProblemFilter(query, openOnly ? { ...f, warning: undefined } : f, regionCol, db);
+  let q = applyProblemFilter(query, openOnly ? { ...f, warning: undefined } : f, regionCol, db, 'probe');
   if (red) q = q.where('problems.due_key', '<', red.redBefore);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   if (after) {
@@ -283,11 +297,17 @@ export async function listProblemRows(db: Kysely<DB>, f: ProblemFilter, page: Pa
   const possible = statusesOfWarning(f.warning);
   const statuses = (f.status?.length ? f.status : PROBLEM_STATUSES).filter((s) => possible.includes(s));
   if (!statuses.length) return empty;
+  // A text search asks the index for the region's matches only (its marker terms), and runs
+  // from those matches when they are few, along the list's own order when they are many.
+  const text = f.q && inRegions(f.q, searchRegions(f.regionCode, f.scope));
+  const plan = text ? await chooseSearchPlan(db, 'problem', text) : undefined;
   // A list asked for again (refreshed, paged back, the same office's view) skips Kysely's
   // building and compiling, about a tenth of a first page's CPU. The key is everything the SQL
-  // is built from (filter with its text query's terms, scope, warning dates, page).
-  const key = JSON.stringify(['list', f, regionCol, page.limit, page.cursor]);
-  const query = compiledOnce(db, key, () => listQuery(db, f, statuses, regionCol, page).compile());
+  // is built from (filter with its text query's terms, scope, warning dates, page, plan).
+  const key = JSON.stringify(['list', f, regionCol, page.limit, page.cursor, plan]);
+  const query = compiledOnce(db, key, () =>
+    listQuery(db, { ...f, q: text }, statuses, regionCol, page, plan).compile(),
+  );
   const { rows } = await db.executeQuery(query);
   const more = rows.length > page.limit;
   const pageRows = more ? rows.slice(0, page.limit) : rows;
@@ -301,12 +321,26 @@ function listQuery(
   statuses: ProblemStatus[],
   regionCol: RegionColumn | undefined,
   page: Page,
+  plan: SearchPlan | undefined,
 ) {
-  // A selective filter of its own (origin, campaign, group, unit; text on some engines) has a
-  // better index than the per-status ranges of the region: then one plain query, and the
-  // planner picks.
-  const text = Boolean(f.q && searchDrivesList(db));
-  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId || text);
+  if (f.q && plan === 'matches') {
+    // From the matches (a materialised CTE: on PostgreSQL the planner's estimate of a
+    // tsquery cannot reorder it), each joined to its row by primary key, filtered, sorted.
+    const matches = db
+      .with(
+        (cte) => cte('search_matches').materialized(),
+        () => matchingIds(db, 'problem', f.q!),
+      )
+      .selectFrom('search_matches')
+      .crossJoin('problems')
+      .whereRef('problems.id', '=', 'search_matches.ref_id')
+      .select([...LIST_COLUMNS]);
+    return pageSlice(db, matches, { ...f, q: undefined }, regionCol, page);
+  }
+  // A selective filter of its own (origin, campaign, group, unit) has a better index than the
+  // per-status ranges of the region: then one plain query, and the planner picks. A text search
+  // here (the walk) is checked per row of the ranges.
+  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId);
   const one = selective ? f : statuses.length === 1 ? { ...f, status: statuses } : undefined;
   return one
     ? pageSlice(db, db.selectFrom('problems').select([...LIST_COLUMNS]), one, regionCol, page)

@@ -1,5 +1,13 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
-import { complaintSearchDocument, problemSearchDocument, type SearchKind } from '../text/search-documents.js';
+import type { ScopeClause } from '../core/scope.js';
+import {
+  complaintSearchDocument,
+  problemSearchDocument,
+  regionTerm,
+  type SearchKind,
+  type SearchRegion,
+  sameRegion,
+} from '../text/search-documents.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import { isPostgres, type Query } from './one-statement.js';
 import type { DB } from './schema.js';
@@ -51,32 +59,41 @@ type ProblemText = { code: string; title: string; description: string };
 
 /**
  * A problem's index writes: its document when it is new (`before` null) or when its code,
- * title or description changed; none otherwise, so most lifecycle actions write nothing here.
+ * title, description or region changed; none otherwise, so most lifecycle actions write nothing
+ * here. `text` is the projection (code, title, description), `region` its row's region columns.
  */
 export function problemSearchWrites(
   db: Kysely<DB>,
-  before: ProblemText | null,
-  after: ProblemText & { id: string },
+  before: { text: ProblemText; region: SearchRegion } | null,
+  after: { text: ProblemText & { id: string }; region: SearchRegion },
 ): Query[] {
   const same =
     before &&
-    before.code === after.code &&
-    before.title === after.title &&
-    before.description === after.description;
-  return same ? [] : searchDocWrites(db, 'problem', after.id, problemSearchDocument(after));
+    before.text.code === after.text.code &&
+    before.text.title === after.text.title &&
+    before.text.description === after.text.description &&
+    sameRegion(before.region, after.region);
+  return same
+    ? []
+    : searchDocWrites(db, 'problem', after.text.id, problemSearchDocument(after.text, after.region));
 }
 
-/** A complaint's index writes (tracking code, content, place: never the complainant). */
-export const complaintSearchWrites = (
-  db: Kysely<DB>,
-  c: { id: string; tracking_code: string; content: string; place: string },
-): Query[] =>
-  searchDocWrites(
+/** What of a complaint row is indexed (tracking code, content, place, region: never the complainant). */
+type ComplaintText = SearchRegion & { id: string; tracking_code: string; content: string; place: string };
+
+/**
+ * A complaint's index writes: its document when it is new (`before` null) or when it moved to
+ * another region (routing); complaints have no edit of their code, content or place.
+ */
+export function complaintSearchWrites(db: Kysely<DB>, c: ComplaintText, before?: SearchRegion): Query[] {
+  if (before && sameRegion(before, c)) return [];
+  return searchDocWrites(
     db,
     'complaint',
     c.id,
-    complaintSearchDocument({ trackingCode: c.tracking_code, content: c.content, place: c.place }),
+    complaintSearchDocument({ trackingCode: c.tracking_code, content: c.content, place: c.place }, c),
   );
+}
 
 /**
  * The ids of the records of one kind whose documents match a query: a subquery for
@@ -99,14 +116,91 @@ export function matchingIds(db: Kysely<DB>, kind: SearchKind, query: SearchQuery
 }
 
 /**
- * Whether a list with a text search should start from the matching ids (one plain query, the
- * matches sorted) rather than from its own index ranges with the match as a semi-join.
- * SQLite: yes; the FTS5 match is cheap, and a match list built for every status slice of a
- * merged page costs more than sorting it once. PostgreSQL: no; per slice the planner picks the
- * GIN index (rare words) or the ordered range with a look-up per row (common words, where
- * sorting every match would read most of the table), from its statistics.
+ * A query narrowed to regions: the query's terms ANDed with each region's marker term, so the
+ * index answers with the region's matches only. Only an accelerator: the list keeps its own
+ * region and scope conditions on the rows (a record's document holds every code of its region
+ * columns, so a row in the region always matches the term).
  */
-export const searchDrivesList = (db: Kysely<DB>): boolean => !isPostgres(db);
+export function inRegions(query: SearchQuery, codes: readonly string[]): SearchQuery {
+  const known = new Set(query.terms.map((t) => t.term));
+  const more = [...new Set(codes)].map(regionTerm).filter((t) => !known.has(t));
+  return { terms: [...query.terms, ...more.map((term) => ({ term, prefix: false }))] };
+}
+
+/**
+ * The regions a search may ask the index for (their marker terms): the list's region filter,
+ * and the reader's region when their scope is that one region subtree. Every row the list can
+ * return is in all of them, so the terms only narrow what the index reads.
+ */
+export function searchRegions(
+  regionCode: string | undefined,
+  scope: readonly ScopeClause[] | undefined,
+): string[] {
+  const codes = regionCode ? [regionCode] : [];
+  const only = scope?.length === 1 ? scope[0] : undefined;
+  if (only?.kind === 'region') codes.push(only.region.code);
+  return codes;
+}
+
+/**
+ * How a list with a text search runs: `matches`, from the (region's) matching records, joined
+ * to the rows, filtered, sorted, paged; or `walk`, along the list's own ordered index ranges,
+ * each row checked against its document, stopping at the page. The first reads every match,
+ * the second reads rows until a page of matches: `matches` when the matches are few.
+ */
+export type SearchPlan = 'matches' | 'walk';
+
+/**
+ * Up to how many matches a list starts from them (a bounded count decides, chooseSearchPlan),
+ * per engine, measured at 100k problems (docs/benchmarks.md, text search): from the matches a
+ * match costs a row read by key and its share of the sort (~15 µs on either engine); walking,
+ * a row costs its probe: ~5 µs on PostgreSQL (the document by key, `@@` on it), but 10–300 µs
+ * on SQLite, where FTS5 finds a rowid in a long doclist by reading the doclist up to it. So
+ * SQLite walks only when nearly every row of a big region matches. `override` is for tests:
+ * 0 always walks, Infinity always starts from the matches.
+ */
+export const searchPlanning: { override?: number } = {};
+const MATCHES_FIRST_UP_TO = { sqlite: 4000, postgres: 500 };
+
+/**
+ * The plan for a search (SearchPlan): counts the matches up to the bound (SQLite reads at most
+ * bound + 1 documents; PostgreSQL's GIN bitmap intersects the posting lists whole, then stops
+ * fetching at bound + 1), never from a planner's estimate
+ * (PostgreSQL multiplies the bigrams' frequencies as if independent: 4 rows expected for
+ * '垃圾' & '圾填' & '填埋', 2,379 found).
+ */
+export async function chooseSearchPlan(
+  db: Kysely<DB>,
+  kind: SearchKind,
+  query: SearchQuery,
+): Promise<SearchPlan> {
+  const bound = searchPlanning.override ?? MATCHES_FIRST_UP_TO[isPostgres(db) ? 'postgres' : 'sqlite'];
+  if (bound <= 0) return 'walk';
+  if (!Number.isFinite(bound)) return 'matches';
+  const row = await db
+    .selectFrom(
+      matchingIds(db, kind, query)
+        .limit(bound + 1)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) <= bound ? 'matches' : 'walk';
+}
+
+/**
+ * Whether the record whose id is `idRef` (`problems.id`, `complaints.id`) matches, checked for
+ * that one row: its document by (kind, ref_id), then the match on that document alone (SQLite:
+ * FTS5 with the rowid given; PostgreSQL: a scalar subquery, which the planner never turns into
+ * a join over every match). For the `walk` plan.
+ */
+export function rowMatches(db: Kysely<DB>, kind: SearchKind, query: SearchQuery, idRef: string) {
+  const id = sql.ref(idRef);
+  if (isPostgres(db)) {
+    return sql<boolean>`(select search_docs.terms from search_docs where search_docs.kind = ${kind} and search_docs.ref_id = ${id}) @@ ${tsQuery(query)}::tsquery`;
+  }
+  return sql<boolean>`exists (select 1 from search_docs cross join search_terms on search_terms.rowid = search_docs.doc_id where search_docs.kind = ${kind} and search_docs.ref_id = ${id} and search_terms match ${ftsQuery(query)})`;
+}
 
 /**
  * FTS5 query syntax: every term a quoted string (`"` doubled inside), a prefix marked `*`,

@@ -8,7 +8,14 @@ import { problemColumns } from '../../src/db/problem.repository.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
 import type { ComplaintRow } from '../../src/db/schema.complaints.js';
 import type { DB } from '../../src/db/schema.js';
-import { ftsQuery, matchingIds, searchDocWrites, tsQuery } from '../../src/db/search.js';
+import {
+  ftsQuery,
+  inRegions,
+  matchingIds,
+  problemSearchWrites,
+  searchDocWrites,
+  tsQuery,
+} from '../../src/db/search.js';
 import type { SearchKind } from '../../src/text/search-documents.js';
 import { type SearchQuery, searchQuery, searchTerms } from '../../src/text/search-terms.js';
 import { describeEachEngine, ENGINES, freshDatabase } from '../support/engines.js';
@@ -64,6 +71,30 @@ describeEachEngine('search index', (get) => {
     expect(await find(db, 'problem', '扬尘')).toEqual(['p3']);
   });
 
+  it('rewrites a problem’s document when its text or its region changes, not otherwise', () => {
+    const text = { id: 'p9', code: 'JL-2020-0049', title: '河道垃圾', description: '' };
+    const here = {
+      region_code: '220184',
+      province_code: '220000',
+      city_code: '220100',
+      county_code: '220184',
+    };
+    const there = {
+      region_code: '220581',
+      province_code: '220000',
+      city_code: '220500',
+      county_code: '220581',
+    };
+    expect(problemSearchWrites(db, { text, region: here }, { text, region: here })).toEqual([]);
+    expect(problemSearchWrites(db, { text, region: here }, { text, region: there }).length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      problemSearchWrites(db, { text, region: here }, { text: { ...text, title: '河道' }, region: here })
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
   it('passes terms no tokenizer would make safely to the engine', async () => {
     const hostile = ['"', "'", '*', 'OR', 'NEAR(', ':', '&', '|', '!', '\\', '%', '_', '") OR ("', "':* | '"];
     for (const term of hostile) {
@@ -71,6 +102,8 @@ describeEachEngine('search index', (get) => {
         expect(await idsOf(db, 'problem', { terms: [{ term, prefix }] }), term).toEqual([]);
       }
     }
+    // A region term is not reachable from a query, not even as a prefix of '§'.
+    expect(searchQuery('§220000')?.terms).toEqual([{ term: '220000', prefix: true }]);
     // Letters JavaScript and SQLite's unicode61 tables disagree on (one token either way here).
     expect(await find(db, 'problem', 'aᦰb 河道')).toEqual([]);
   });
@@ -121,6 +154,17 @@ describe('migration 2026-12-04-0008-search', () => {
         expect(await find(db, 'complaint', '砖厂 冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
         expect(await find(db, 'complaint', '东风村')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
         expect(await find(db, 'problem', '砖厂')).toEqual([]);
+        // With the region's terms: found within its province, city and county, not elsewhere.
+        const inRegion = (kind: SearchKind, q: string, code: string) =>
+          idsOf(db, kind, inRegions(searchQuery(q)!, [code]));
+        for (const code of ['220000', '220100', '220184']) {
+          expect(await inRegion('problem', '东辽河', code), code).toEqual([next.id]);
+          expect(await inRegion('complaint', '东风村', code), code).toEqual([
+            '0190b8a0-0000-7000-8000-0000000000c1',
+          ]);
+        }
+        expect(await inRegion('problem', '东辽河', '220581')).toEqual([]);
+        expect(await inRegion('complaint', '东风村', '210000')).toEqual([]);
       });
     });
   }

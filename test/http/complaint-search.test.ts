@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
+import { searchPlanning } from '../../src/db/search.js';
 import { buildApp } from '../../src/http/app.js';
 import { DEFAULT_HARDENING } from '../../src/http/plugins/security.js';
 import { addUser, createToken } from '../../src/services/accounts.service.js';
@@ -23,8 +24,8 @@ describeEachEngine('complaint list text search (q)', (getDb) => {
       headers: { authorization: `Bearer ${tokens[who]}` },
       ...(body === undefined ? {} : { payload: body as object }),
     });
-  const search = async (q: string, who: keyof typeof tokens = 'province') => {
-    const res = await call(who, 'GET', `/complaints?limit=200&q=${encodeURIComponent(q)}`);
+  const search = async (q: string, who: keyof typeof tokens = 'province', extra = '') => {
+    const res = await call(who, 'GET', `/complaints?limit=200&q=${encodeURIComponent(q)}${extra}`);
     expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
     const found = res.json().items.map((i: { id: string }) => i.id) as string[];
     return found.map((id) => Object.keys(ids).find((k) => ids[k] === id) ?? id).sort();
@@ -133,6 +134,66 @@ describeEachEngine('complaint list text search (q)', (getDb) => {
     );
     expect(next.json().items.map((i: { id: string }) => i.id)).toEqual([all[1]]);
     expect(next.json().nextCursor).toBeNull();
+  });
+
+  it('returns the same pages from the matches and walking newest first', async () => {
+    const pages = async (q: string, who: keyof typeof tokens, extra: string) => {
+      const out: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/complaints?limit=1&q=${encodeURIComponent(q)}${extra}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await call(who, 'GET', url);
+        expect(res.statusCode, res.body).toBe(200);
+        out.push(res.json().items.map((i: { id: string }) => i.id));
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return out;
+    };
+    try {
+      for (const [q, who, extra] of [
+        ['夜', 'province', ''],
+        ['夜', 'city', ''],
+        ['夜', 'province', '&regionCode=220100'],
+        ['河', 'province', '&regionCode=220000'],
+        ['噪声', 'city', '&regionCode=220102'],
+      ] as const) {
+        searchPlanning.override = Number.POSITIVE_INFINITY;
+        const fromMatches = await pages(q, who, extra);
+        searchPlanning.override = 0;
+        expect(await pages(q, who, extra), `${q} ${who} ${extra}`).toEqual(fromMatches);
+        searchPlanning.override = 1;
+        expect(await pages(q, who, extra), `${q} ${who} ${extra}`).toEqual(fromMatches);
+      }
+    } finally {
+      searchPlanning.override = undefined;
+    }
+  });
+
+  it('follows a complaint routed to another region, in the routing’s transaction', async () => {
+    expect(await search('直排入河', 'province', '&regionCode=220581')).toEqual(['open311']);
+    expect(await search('直排入河', 'province', '&regionCode=220184')).toEqual([]);
+    expect(await search('直排入河', 'city')).toEqual([]);
+    const row = await w.ctx.db
+      .selectFrom('complaints')
+      .select('version')
+      .where('id', '=', ids.open311!)
+      .executeTakeFirstOrThrow();
+    const routed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/complaints/${ids.open311}/route`,
+      headers: { authorization: `Bearer ${tokens.province}`, 'if-match': `"${row.version}"` },
+      payload: { unitId: w.units.gzlBureau.id, regionCode: '220184' },
+    });
+    expect(routed.statusCode, routed.body).toBe(200);
+    for (const override of [undefined, 0, Number.POSITIVE_INFINITY]) {
+      searchPlanning.override = override;
+      expect(await search('直排入河', 'province', '&regionCode=220581')).toEqual([]);
+      expect(await search('直排入河', 'province', '&regionCode=220184')).toEqual(['open311']);
+      expect(await search('直排入河', 'province', '&regionCode=220100')).toEqual(['open311']);
+      // 长春市 now sees it: 公主岭市 is in its subtree (its scope's region term, too).
+      expect(await search('直排入河', 'city')).toEqual(['open311']);
+    }
+    searchPlanning.override = undefined;
   });
 
   it('answers hostile queries with what they match, and refuses one with nothing to search for', async () => {

@@ -1,4 +1,5 @@
-import { beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { searchPlanning } from '../../src/db/search.js';
 import { describeEachEngine } from '../support/engines.js';
 import { newProblem, type ProblemWorld, problemWorld } from '../support/problem-world.js';
 
@@ -148,6 +149,56 @@ describeEachEngine('problem list text search (q)', (get) => {
       .json()
       .items.map((i: { id: string }) => i.id);
     expect(all).toEqual(unfiltered.filter((id: string) => all.includes(id)));
+  });
+
+  it('returns the same pages from the matches and walking the list, for rare and common words', async () => {
+    afterEach(() => {
+      searchPlanning.override = undefined;
+    });
+    for (let i = 0; i < 4; i++) await create(`wall${i}`, `长春市围墙扬尘第${i}处`, '洒水不及时', '220102');
+    const pages = async (q: string, who: Who, extra: string) => {
+      const out: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/problems?limit=2&q=${encodeURIComponent(q)}${extra}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await w.as(who)('GET', url);
+        expect(res.statusCode, res.body).toBe(200);
+        out.push(res.json().items.map((i: { id: string }) => i.id));
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return out;
+    };
+    const cases: [string, Who, string][] = [
+      ['扬尘', 'office', ''],
+      ['扬尘', 'office', '&regionCode=220100'],
+      ['扬尘', 'office', '&regionCode=220102'],
+      ['扬尘', 'city', ''],
+      ['扬尘', 'office', '&regionCode=220184&status=registered'],
+      ['洒水', 'office', '&regionCode=220000'],
+      ['污水', 'city', '&regionCode=220184'],
+      ['混接', 'office', '&regionCode=220100'],
+      ['扬尘', 'clerk', ''],
+    ];
+    for (const [q, who, extra] of cases) {
+      searchPlanning.override = Number.POSITIVE_INFINITY; // always from the matches
+      const fromMatches = await pages(q, who, extra);
+      searchPlanning.override = 0; // always walking the list's order
+      const walking = await pages(q, who, extra);
+      searchPlanning.override = 1; // the bounded count decides (more than one match: walk)
+      const decided = await pages(q, who, extra);
+      searchPlanning.override = undefined;
+      expect(walking, `${q} ${who} ${extra}`).toEqual(fromMatches);
+      expect(decided, `${q} ${who} ${extra}`).toEqual(fromMatches);
+      expect(await pages(q, who, extra)).toEqual(fromMatches);
+    }
+    // The region narrows by the index's region terms and by the rows' columns alike.
+    expect(keysOf((await pages('扬尘', 'office', '&regionCode=220102')).flat())).toEqual([
+      'wall0',
+      'wall1',
+      'wall2',
+      'wall3',
+    ]);
+    expect(await search('扬尘', 'office', '&regionCode=220581')).toEqual([]);
   });
 
   it('answers hostile queries with 200 and what they really match, never an error', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../src/text/normalise.js';
-import { complaintSearchDocument, problemSearchDocument } from '../../src/text/search-documents.js';
+import {
+  complaintSearchDocument,
+  problemSearchDocument,
+  REGION_MARK,
+  regionTerms,
+} from '../../src/text/search-documents.js';
 import { searchQuery, searchTerms } from '../../src/text/search-terms.js';
 
 describe('normaliseText', () => {
@@ -49,14 +54,29 @@ describe('searchQuery', () => {
 });
 
 describe('search documents', () => {
-  it('index a problem by code, title and description', () => {
-    expect(problemSearchDocument({ code: 'JL-1', title: '河道', description: '垃圾' })).toBe(
-      'jl 1 河道 道 垃圾 圾',
+  const region = {
+    region_code: '220102',
+    province_code: '220000',
+    city_code: '220100',
+    county_code: '220102',
+  };
+  it('index a problem by code, title and description, then its region codes', () => {
+    expect(problemSearchDocument({ code: 'JL-1', title: '河道', description: '垃圾' }, region)).toBe(
+      'jl 1 河道 道 垃圾 圾 §220000 §220100 §220102',
     );
   });
-  it('index a complaint by tracking code, content and place, nothing else', () => {
-    expect(complaintSearchDocument({ trackingCode: 'T9', content: '噪声', place: '东风村' })).toBe(
-      't9 噪声 声 东风 风村 村',
-    );
+  it('index a complaint by tracking code, content and place, nothing else, then its region codes', () => {
+    expect(
+      complaintSearchDocument(
+        { trackingCode: 'T9', content: '噪声', place: '东风村' },
+        { region_code: '110000', province_code: '110000', city_code: null, county_code: null },
+      ),
+    ).toBe('t9 噪声 声 东风 风村 村 §110000');
+  });
+  it('never produce a region term from a query, not even as a prefix', () => {
+    for (const q of ['§220000', '220000', '§', '§2', 'x§220000']) {
+      for (const t of searchQuery(q)?.terms ?? []) expect(t.term.startsWith(REGION_MARK)).toBe(false);
+    }
+    expect(regionTerms(region)).toEqual(['§220000', '§220100', '§220102']);
   });
 });

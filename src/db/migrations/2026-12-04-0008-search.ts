@@ -64,7 +64,7 @@ async function backfill(db: Kysely<any>, postgres: boolean): Promise<void> {
   for (let after = ''; ; ) {
     const rows = await db
       .selectFrom('problems')
-      .select(['id', 'code', 'title', 'state'])
+      .select(['id', 'code', 'title', 'state', 'region_code', 'province_code', 'city_code', 'county_code'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)
@@ -74,11 +74,14 @@ async function backfill(db: Kysely<any>, postgres: boolean): Promise<void> {
       'problem',
       rows.map((r) => ({
         id: r.id,
-        terms: problemSearchDocument({
-          code: r.code,
-          title: r.title,
-          description: (JSON.parse(r.state) as { description?: string }).description ?? '',
-        }),
+        terms: problemSearchDocument(
+          {
+            code: r.code,
+            title: r.title,
+            description: (JSON.parse(r.state) as { description?: string }).description ?? '',
+          },
+          r,
+        ),
       })),
     );
     after = rows[rows.length - 1]!.id;
@@ -86,7 +89,16 @@ async function backfill(db: Kysely<any>, postgres: boolean): Promise<void> {
   for (let after = ''; ; ) {
     const rows = await db
       .selectFrom('complaints')
-      .select(['id', 'tracking_code', 'content', 'place'])
+      .select([
+        'id',
+        'tracking_code',
+        'content',
+        'place',
+        'region_code',
+        'province_code',
+        'city_code',
+        'county_code',
+      ])
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)
@@ -96,7 +108,10 @@ async function backfill(db: Kysely<any>, postgres: boolean): Promise<void> {
       'complaint',
       rows.map((r) => ({
         id: r.id,
-        terms: complaintSearchDocument({ trackingCode: r.tracking_code, content: r.content, place: r.place }),
+        terms: complaintSearchDocument(
+          { trackingCode: r.tracking_code, content: r.content, place: r.place },
+          r,
+        ),
       })),
     );
     after = rows[rows.length - 1]!.id;

@@ -13,6 +13,7 @@ import {
 import { newestFirstPage } from '../../db/keyset.js';
 import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
+import { chooseSearchPlan, inRegions, searchRegions } from '../../db/search.js';
 import type { ServiceContext } from '../context.js';
 import { regionNames, unitNames } from '../reference-names.js';
 import { parseSearch } from '../search-input.js';
@@ -126,14 +127,20 @@ export async function listComplaints(
   filter: ComplaintListFilter,
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
-  const query = await complaintRowsQuery(ctx, actor, filter);
+  const query = await complaintRowsQuery(ctx, actor, filter, true);
   if (!query) return { items: [], nextCursor: null };
   const { rows, nextCursor } = await newestFirstPage(query, 'received_on', (r) => r.received_on, page);
   return { items: await present(ctx, actor, rows), nextCursor };
 }
 
 /** The query of the complaints this actor may see that match the filter; none for administrators. */
-export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filter: ComplaintListFilter) {
+export async function complaintRowsQuery(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: ComplaintListFilter,
+  /** For one page (newest first): a text search picks its plan (from the matches, or walking). */
+  paged = false,
+) {
   // Validated first: a query with nothing to search for is a 400 for every caller.
   const q = parseSearch(filter.q);
   if (!isBusinessRole(actor.role)) return undefined;
@@ -153,6 +160,10 @@ export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filt
     f.regionCode = filter.regionCode;
     f.regionColumn = col;
   }
+  // The index reads only the region's matches (its marker terms: the filter's region, the
+  // reader's one region); the conditions on the rows stay.
+  if (f.q) f.q = inRegions(f.q, searchRegions(f.regionCode, f.scope));
+  if (f.q && paged) f.textPlan = await chooseSearchPlan(ctx.db, 'complaint', f.q);
   return complaintQuery(ctx.db, f);
 }
 

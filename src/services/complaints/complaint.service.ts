@@ -246,6 +246,9 @@ export async function actOnComplaint(
       .where('version', '=', row.version)
       .executeTakeFirst();
     if (!casSucceeded(result)) throw versionConflict(COMPLAINT);
+    // Routed to another region: the search document's region terms follow, in this transaction.
+    const moved = complaintSearchWrites(trx, { ...row, ...changes }, row);
+    if (moved.length) await together(trx, {}, moved);
     await recordEvent(tctx, now, {
       aggregateType: 'complaint',
       aggregateId: row.id,

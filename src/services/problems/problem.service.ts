@@ -135,7 +135,7 @@ export async function registerProblem(
             ]
           : []),
         ...countWrites(trx, basisOf(basis[0]), null, { row, state: decision.next }),
-        ...problemSearchWrites(trx, null, decision.next),
+        ...problemSearchWrites(trx, null, { text: decision.next, region: row }),
       ]);
       // Presented from what was just decided: a new problem has no lead unit yet.
       const view = () =>
@@ -217,8 +217,9 @@ export async function actOnProblem(
     await lastWrites(trx, [
       ...event.writes,
       ...countWrites(trx, basisOf(basis[0]), { row, state }, { row: nextRow, state: decision.next }),
-      // Only when the code, title or description changed (an edit): none for other actions.
-      ...problemSearchWrites(trx, state, decision.next),
+      // Only when the code, title, description or region changed: none for most actions.
+      // (A problem's region never changes today; its document would follow if it did.)
+      ...problemSearchWrites(trx, { text: state, region: row }, { text: decision.next, region: nextRow }),
     ]);
   });
   // Presented from what was just written (the row is exactly `nextRow`), as after a register:
