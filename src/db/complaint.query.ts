@@ -3,7 +3,7 @@ import type { RegionColumn, ScopeClause } from '../core/scope.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import type { ComplaintRow } from './schema.complaints.js';
 import type { DB } from './schema.js';
-import { matchingIds, rowMatches, type SearchPlan } from './search.js';
+import { matchingIds } from './search.js';
 
 type Eb = ExpressionBuilder<DB, 'complaints'>;
 
@@ -34,10 +34,10 @@ export interface ComplaintFilter {
   /** Text search over tracking code, content and place (never the complainant), from the index. */
   q?: SearchQuery;
   /**
-   * How `q` runs (search.ts SearchPlan): from the matches, or along the list's order with each
-   * row checked; unset: `id in (matches)`, for the planner to place (the export).
+   * How `q` runs: from the matches (a page, when matches are rare: the service checks the rows
+   * itself while they are common); unset: `id in (matches)`, for the planner to place (the export).
    */
-  textPlan?: SearchPlan;
+  fromMatches?: boolean;
 }
 
 /** The complaints matching a filter, scope applied in the query; page with newestFirstPage. */
@@ -46,7 +46,7 @@ export function complaintQuery(db: Kysely<DB>, f: ComplaintFilter) {
   // From the matches: a materialised CTE joined to the rows by primary key (never reordered by
   // PostgreSQL's estimate of a tsquery), then filtered and sorted by the caller's page.
   let q =
-    text && f.textPlan === 'matches'
+    text && f.fromMatches
       ? db
           .with(
             (cte) => cte('search_matches').materialized(),
@@ -64,8 +64,7 @@ export function complaintQuery(db: Kysely<DB>, f: ComplaintFilter) {
   if (f.channel) q = q.where('channel', '=', f.channel);
   if (f.problemId) q = q.where('problem_id', '=', f.problemId);
   if (f.repeatOfId) q = q.where('repeat_of_id', '=', f.repeatOfId);
-  if (text && f.textPlan === 'walk') q = q.where(() => rowMatches(db, 'complaint', text, 'complaints.id'));
-  else if (text && !f.textPlan) q = q.where('complaints.id', 'in', matchingIds(db, 'complaint', text));
+  if (text && !f.fromMatches) q = q.where('complaints.id', 'in', matchingIds(db, 'complaint', text));
   if (f.overdueOn)
     q = q.where('status', 'in', ['received', 'routed']).where('answer_due_on', '<', f.overdueOn);
   return q;

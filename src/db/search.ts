@@ -166,6 +166,21 @@ export const searchPlanning: { override?: number } = {};
 const MATCHES_FIRST_UP_TO = { sqlite: 4000, postgres: 4000 };
 
 /**
+ * How many rows a list that checks each row's own words (keyset.ts newestFirstPageWhere: the
+ * complaints, whose rows carry their whole text) reads for a page of `limit` before it asks the
+ * index instead: 20 per row of the page, so it keeps reading while about one row in 20 matches.
+ * A check costs ~20–40 µs (the row's terms are made again, OpenCC's pass included); a match
+ * from the index ~15 µs plus the count of the whole region's matches it must read and sort.
+ * `searchPlanning.override` for tests: 0 always checks rows, Infinity never, n reads n rows.
+ */
+export function searchWalkRows(limit: number): number {
+  const o = searchPlanning.override;
+  if (o === undefined) return WALK_ROWS_PER_ROW * (limit + 1);
+  return o === 0 ? Number.POSITIVE_INFINITY : Number.isFinite(o) ? o : 0;
+}
+const WALK_ROWS_PER_ROW = 20;
+
+/**
  * The plan for a search (SearchPlan): counts the matches up to the bound (SQLite reads at most
  * bound + 1 documents; PostgreSQL's GIN bitmap intersects the posting lists whole, then stops
  * fetching at bound + 1), never from a planner's estimate

@@ -53,5 +53,15 @@ export function searchQuery(q: string): SearchQuery | undefined {
   return terms.size ? { terms: [...terms].map(([term, prefix]) => ({ term, prefix })) } : undefined;
 }
 
+/**
+ * Whether a document's terms answer a query as the index would: every term present, a prefix
+ * term beginning one of them. For a list that checks rows itself (keyset.ts newestFirstPageWhere).
+ */
+export function termsMatch(doc: readonly string[], q: SearchQuery): boolean {
+  return q.terms.every(({ term, prefix }) =>
+    prefix ? doc.some((t) => t.startsWith(term)) : doc.includes(term),
+  );
+}
+
 /** The space-separated form both engines index (FTS5's `ascii` tokenizer and PostgreSQL's array_to_tsvector). */
 export const searchDocument = (terms: readonly string[]): string => terms.join(' ');

@@ -17,7 +17,7 @@ import {
   tsQuery,
 } from '../../src/db/search.js';
 import type { SearchKind } from '../../src/text/search-documents.js';
-import { type SearchQuery, searchQuery, searchTerms } from '../../src/text/search-terms.js';
+import { type SearchQuery, searchQuery, searchTerms, termsMatch } from '../../src/text/search-terms.js';
 import { describeEachEngine, ENGINES, freshDatabase } from '../support/engines.js';
 
 const idsOf = async (db: Kysely<DB>, kind: SearchKind, query: SearchQuery) =>
@@ -93,6 +93,40 @@ describeEachEngine('search index', (get) => {
       problemSearchWrites(db, { text, region: here }, { text: { ...text, title: '河道' }, region: here })
         .length,
     ).toBeGreaterThan(0);
+  });
+
+  it('checks a row’s own terms exactly as the index answers (the complaints’ walk)', async () => {
+    const docs: Record<string, string[]> = {
+      k1: ['JB20200805-AAAA', '東遼河養殖場糞污直排入河', '公主嶺市'],
+      k2: ['JB20200806-BBBB', '河道垃圾成堆，ＰＭ２.５超标', '范家屯镇'],
+      k3: ['JB20200807-CCCC', '夜间施工噪声', 'Fanjiatun 工地'],
+    };
+    for (const [id, texts] of Object.entries(docs)) await index(db, 'complaint', id, ...texts);
+    const queries = [
+      '东辽河',
+      '河',
+      '直排入河',
+      '养殖',
+      'pm2',
+      'ＰＭ２',
+      'fanjia',
+      '工地噪声',
+      '垃圾 河道',
+      'jb2020080',
+      '岭',
+    ];
+    let found = 0;
+    for (const q of queries) {
+      const query = searchQuery(q)!;
+      const checked = Object.entries(docs)
+        .filter(([, texts]) => termsMatch(searchTerms(...texts), query))
+        .map(([id]) => id)
+        .sort();
+      const indexed = (await idsOf(db, 'complaint', query)).filter((id) => id.startsWith('k'));
+      expect(checked, q).toEqual(indexed);
+      found += checked.length;
+    }
+    expect(found).toBeGreaterThanOrEqual(queries.length);
   });
 
   it('passes terms no tokenizer would make safely to the engine', async () => {

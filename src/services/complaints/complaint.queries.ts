@@ -10,10 +10,12 @@ import {
   disclosureQuery,
   earlierComplaintsNear,
 } from '../../db/complaint.query.js';
-import { newestFirstPage } from '../../db/keyset.js';
+import { newestFirstPage, newestFirstPageWhere, pageLimit } from '../../db/keyset.js';
 import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
-import { chooseSearchPlan, inRegions, searchRegions } from '../../db/search.js';
+import { inRegions, searchRegions, searchWalkRows } from '../../db/search.js';
+import { complaintSearchTerms } from '../../text/search-documents.js';
+import { termsMatch } from '../../text/search-terms.js';
 import type { ServiceContext } from '../context.js';
 import { regionNames, unitNames } from '../reference-names.js';
 import { parseSearch } from '../search-input.js';
@@ -127,20 +129,44 @@ export async function listComplaints(
   filter: ComplaintListFilter,
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
-  const query = await complaintRowsQuery(ctx, actor, filter, true);
-  if (!query) return { items: [], nextCursor: null };
-  const { rows, nextCursor } = await newestFirstPage(query, 'received_on', (r) => r.received_on, page);
+  const f = await complaintFilter(ctx, actor, filter);
+  if (!f) return { items: [], nextCursor: null };
+  const text = f.q;
+  const keyOf = (r: ComplaintRow) => r.received_on;
+  // A search's page: first by reading the list in its order and checking each row's own words
+  // (cheap while matches are common), then, if they prove rare, from the index's matches.
+  const walked =
+    text &&
+    (await newestFirstPageWhere(
+      complaintQuery(ctx.db, { ...f, q: undefined }),
+      'received_on',
+      keyOf,
+      page,
+      (r) =>
+        termsMatch(
+          complaintSearchTerms({ trackingCode: r.tracking_code, content: r.content, place: r.place }, r),
+          text,
+        ),
+      searchWalkRows(pageLimit(page.limit)),
+    ));
+  const { rows, nextCursor } =
+    walked ||
+    (await newestFirstPage(complaintQuery(ctx.db, { ...f, fromMatches: true }), 'received_on', keyOf, page));
   return { items: await present(ctx, actor, rows), nextCursor };
 }
 
 /** The query of the complaints this actor may see that match the filter; none for administrators. */
-export async function complaintRowsQuery(
+export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filter: ComplaintListFilter) {
+  const f = await complaintFilter(ctx, actor, filter);
+  return f && complaintQuery(ctx.db, f);
+}
+
+/** The list filter in query terms, the actor's scope included; none for administrators. */
+async function complaintFilter(
   ctx: ServiceContext,
   actor: Actor,
   filter: ComplaintListFilter,
-  /** For one page (newest first): a text search picks its plan (from the matches, or walking). */
-  paged = false,
-) {
+): Promise<ComplaintFilter | undefined> {
   // Validated first: a query with nothing to search for is a 400 for every caller.
   const q = parseSearch(filter.q);
   if (!isBusinessRole(actor.role)) return undefined;
@@ -163,8 +189,7 @@ export async function complaintRowsQuery(
   // The index reads only the region's matches (its marker terms: the filter's region, the
   // reader's one region); the conditions on the rows stay.
   if (f.q) f.q = inRegions(f.q, searchRegions(f.regionCode, f.scope));
-  if (f.q && paged) f.textPlan = await chooseSearchPlan(ctx.db, 'complaint', f.q);
-  return complaintQuery(ctx.db, f);
+  return f;
 }
 
 /** What the complainant sees with their tracking code; unknown and malformed codes look alike. */
