@@ -23,12 +23,20 @@ function addTerms(text: string, out: Set<string>): void {
   for (const m of text.matchAll(RUN)) {
     const han = m[1];
     if (han) {
-      const chars = [...han];
-      for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-      out.add(chars[chars.length - 1]!);
+      // Han characters outside the BMP take two code units: those runs are split by code point.
+      if (SURROGATE.test(han)) {
+        const chars = [...han];
+        for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+        out.add(chars[chars.length - 1]!);
+      } else {
+        for (let i = 0; i + 1 < han.length; i++) out.add(han.slice(i, i + 2));
+        out.add(han.slice(-1));
+      }
     } else if (m[2]) out.add(m[2]);
   }
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** A query: every term must match; `prefix` terms match any term they begin. */
 export interface SearchQuery {

@@ -1,5 +1,6 @@
+import * as OpenCC from 'opencc-js/t2cn';
 import { describe, expect, it } from 'vitest';
-import { normaliseText } from '../../src/text/normalise.js';
+import { normaliseText, PINYIN_ARTEFACT } from '../../src/text/normalise.js';
 import {
   complaintSearchDocument,
   problemSearchDocument,
@@ -20,6 +21,37 @@ describe('normaliseText', () => {
   });
 });
 
+describe('normaliseText skips OpenCC only where OpenCC would change nothing', () => {
+  const convert = OpenCC.Converter({ from: 't', to: 'cn' });
+  // The reference: the same steps, OpenCC's pass always taken.
+  const always = (t: string) =>
+    convert(t.normalize('NFKC').replace(PINYIN_ARTEFACT, '$1')).replace(/\s+/gu, ' ').trim();
+  it('for every Han character of the BMP, alone and in simplified text', () => {
+    for (const [from, to] of [
+      [0x3400, 0x4dbf],
+      [0x4e00, 0x9fff],
+      [0xf900, 0xfaff],
+    ] as const) {
+      for (let cp = from; cp <= to; cp++) {
+        const ch = String.fromCodePoint(cp);
+        for (const text of [ch, `河道${ch}垃圾`]) expect(normaliseText(text), text).toBe(always(text));
+      }
+    }
+  });
+  it('for every phrase of its tables, alone and in simplified text', () => {
+    const phrases = OpenCC.Locale.to
+      .cn!.flat()
+      .flatMap((dict: OpenCC.DictLike) =>
+        typeof dict === 'string'
+          ? dict.split('|').map((e) => e.split(' ')[0]!)
+          : dict.map((e: readonly [string, string]) => e[0]),
+      );
+    expect(phrases.length).toBeGreaterThan(1000);
+    for (const p of phrases)
+      for (const text of [p, `夜间${p}偷排`]) expect(normaliseText(text), text).toBe(always(text));
+  });
+});
+
 describe('searchTerms', () => {
   it('turns Han runs into bigrams and their last character, words into lower case', () => {
     expect(searchTerms('河道垃圾', 'JL-2026')).toEqual(['河道', '道垃', '垃圾', '圾', 'jl', '2026']);
@@ -29,6 +61,9 @@ describe('searchTerms', () => {
   });
   it('indexes traditional text as simplified', () => {
     expect(searchTerms('臭氣')).toEqual(['臭气', '气']);
+  });
+  it('splits runs with characters beyond the BMP by character', () => {
+    expect(searchTerms('二𫫇英')).toEqual(['二𫫇', '𫫇英', '英']);
   });
 });
 
