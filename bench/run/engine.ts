@@ -138,7 +138,8 @@ async function deepCursor(
 
 type Servers = Record<'duban' | 'naive', RunningServer>;
 
-const HEAP_FLAG = '--max-old-space-size=256';
+// BENCH_HEAP_MB: another heap bound for duban, to weigh memory against throughput.
+const HEAP_FLAG = `--max-old-space-size=${process.env.BENCH_HEAP_MB ?? 256}`;
 
 async function startBoth(url: string, durable: boolean, entry: string): Promise<Servers> {
   const env = {

@@ -7,6 +7,7 @@ import * as m0005 from './migrations/2026-11-25-0005-complaints.js';
 import * as m0006 from './migrations/2026-11-25-0006-problem-counts.js';
 import * as m0007 from './migrations/2026-11-25-0007-count-stamps.js';
 import * as m0008 from './migrations/2026-12-04-0008-search.js';
+import * as m0009 from './migrations/2026-12-05-0009-search-words.js';
 
 /** All migrations, in order. Add new ones here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-0006-problem-counts': m0006,
   '2026-11-25-0007-count-stamps': m0007,
   '2026-12-04-0008-search': m0008,
+  '2026-12-05-0009-search-words': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -8,7 +8,8 @@ import { normaliseText } from './normalise.js';
  * so a one-character query is a prefix match (`圾*`) and a longer one is the AND of its bigrams.
  */
 
-const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
+// A word is letters and digits other than Han characters: `COD超标` is `cod` and a Han run.
+const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
 /** A document's distinct terms, in order of first appearance. */
 export function searchTerms(...texts: (string | null | undefined)[]): string[] {

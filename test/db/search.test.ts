@@ -143,7 +143,7 @@ describeEachEngine('search index', (get) => {
   });
 });
 
-describe('migration 2026-12-04-0008-search', () => {
+describe('migrations 0008 and 0009: the search index built and rebuilt', () => {
   for (const engine of ENGINES) {
     describe(`[${engine}]`, () => {
       let database: Database;
@@ -181,7 +181,7 @@ describe('migration 2026-12-04-0008-search', () => {
           .values(problemColumns(next, region, false))
           .execute();
         await db.insertInto('complaints').values(complaint(at)).execute();
-        await migrateToLatest(db);
+        await migrateTo(db, '2026-12-04-0008-search');
         expect(await find(db, 'problem', '东辽河')).toEqual([next.id]);
         expect(await find(db, 'problem', '直排')).toEqual([next.id]);
         expect(await find(db, 'problem', 'JL-2020-0007')).toEqual([next.id]);
@@ -199,6 +199,32 @@ describe('migration 2026-12-04-0008-search', () => {
         }
         expect(await inRegion('problem', '东辽河', '220581')).toEqual([]);
         expect(await inRegion('complaint', '东风村', '210000')).toEqual([]);
+      });
+
+      it('0009 writes every document again by the current rules (a word stops at a Han character)', async () => {
+        const db = database.db;
+        const c2 = { ...complaint('2020-08-04T02:00:00.000Z'), id: '0190b8a0-0000-7000-8000-0000000000c2' };
+        await db
+          .insertInto('complaints')
+          .values({ ...c2, tracking_code: 'JB20200804-7K3M9Q2XWE', content: '化工厂COD超标排放' })
+          .execute();
+        // Its document by the older rule, which took `cod超标排放` as one word.
+        await together(
+          db,
+          {},
+          searchDocWrites(db, 'complaint', c2.id, 'jb20200804 7k3m9q2xwe 化工 工厂 厂cod超标排放 §220000'),
+        );
+        expect(await find(db, 'complaint', '超标')).toEqual([]);
+        await migrateToLatest(db);
+        expect(await find(db, 'complaint', '超标')).toEqual([c2.id]);
+        expect(await find(db, 'complaint', 'cod')).toEqual([c2.id]);
+        expect(await find(db, 'problem', '东辽河')).toHaveLength(1);
+        expect(await find(db, 'complaint', '冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
+        const docs = await db
+          .selectFrom('search_docs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(docs.n)).toBe(3);
       });
     });
   }

@@ -62,6 +62,10 @@ describe('searchTerms', () => {
   it('indexes traditional text as simplified', () => {
     expect(searchTerms('臭氣')).toEqual(['臭气', '气']);
   });
+  it('ends a word of letters and digits where Han characters begin', () => {
+    expect(searchTerms('COD超标排放，PM2.5')).toEqual(['cod', '超标', '标排', '排放', '放', 'pm2', '5']);
+    expect(searchQuery('COD超标')?.terms.map((t) => t.term)).toEqual(['cod', '超标']);
+  });
   it('splits runs with characters beyond the BMP by character', () => {
     expect(searchTerms('二𫫇英')).toEqual(['二𫫇', '𫫇英', '英']);
   });

@@ -1,5 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import { complaintSearchDocument, problemSearchDocument } from '../../text/search-documents.js';
+import { indexAllRecords } from '../search-reindex.js';
 
 /*
  * The text-search index (ARCHITECTURE.md, Search). The application turns text into normalised
@@ -32,90 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       db,
     );
   }
-  await backfill(db, postgres);
+  await indexAllRecords(db, postgres);
   // Built after the backfill: faster than row by row, and no pending list left for searches to scan.
   if (postgres) await sql`create index search_docs_terms_idx on search_docs using gin (terms)`.execute(db);
-}
-
-const BATCH = 1000;
-
-async function backfill(db: Kysely<any>, postgres: boolean): Promise<void> {
-  const insert = async (kind: string, docs: { id: string; terms: string }[]) => {
-    if (!docs.length) return;
-    const rows = await db
-      .insertInto('search_docs')
-      .values(
-        docs.map((d) =>
-          postgres
-            ? { kind, ref_id: d.id, terms: sql`array_to_tsvector(string_to_array(${d.terms}, ' '))` }
-            : { kind, ref_id: d.id },
-        ),
-      )
-      .returning(['doc_id', 'ref_id'])
-      .execute();
-    if (postgres) return;
-    const terms = new Map(docs.map((d) => [d.id, d.terms]));
-    await db
-      .insertInto('search_terms')
-      .values(rows.map((r) => ({ rowid: r.doc_id, terms: terms.get(r.ref_id) })))
-      .execute();
-  };
-
-  for (let after = ''; ; ) {
-    const rows = await db
-      .selectFrom('problems')
-      .select(['id', 'code', 'title', 'state', 'region_code', 'province_code', 'city_code', 'county_code'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (!rows.length) break;
-    await insert(
-      'problem',
-      rows.map((r) => ({
-        id: r.id,
-        terms: problemSearchDocument(
-          {
-            code: r.code,
-            title: r.title,
-            description: (JSON.parse(r.state) as { description?: string }).description ?? '',
-          },
-          r,
-        ),
-      })),
-    );
-    after = rows[rows.length - 1]!.id;
-  }
-  for (let after = ''; ; ) {
-    const rows = await db
-      .selectFrom('complaints')
-      .select([
-        'id',
-        'tracking_code',
-        'content',
-        'place',
-        'region_code',
-        'province_code',
-        'city_code',
-        'county_code',
-      ])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (!rows.length) break;
-    await insert(
-      'complaint',
-      rows.map((r) => ({
-        id: r.id,
-        terms: complaintSearchDocument(
-          { trackingCode: r.tracking_code, content: r.content, place: r.place },
-          r,
-        ),
-      })),
-    );
-    after = rows[rows.length - 1]!.id;
-  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,0 +1,91 @@
+import { type Kysely, sql } from 'kysely';
+import { complaintSearchDocument, problemSearchDocument } from '../text/search-documents.js';
+
+/*
+ * The search index written whole, for the migrations that create or rebuild it (ARCHITECTURE.md,
+ * Search): every record's document, in batches of BATCH, by id.
+ */
+const BATCH = 1000;
+
+/**
+ * Writes the document of every problem and complaint, by the current rules (search-documents.ts),
+ * into an empty index: migrations 0008 (the first index) and 0009 (rebuilt after a rule change).
+ */
+export async function indexAllRecords(db: Kysely<any>, postgres: boolean): Promise<void> {
+  const insert = async (kind: string, docs: { id: string; terms: string }[]) => {
+    if (!docs.length) return;
+    const rows = await db
+      .insertInto('search_docs')
+      .values(
+        docs.map((d) =>
+          postgres
+            ? { kind, ref_id: d.id, terms: sql`array_to_tsvector(string_to_array(${d.terms}, ' '))` }
+            : { kind, ref_id: d.id },
+        ),
+      )
+      .returning(['doc_id', 'ref_id'])
+      .execute();
+    if (postgres) return;
+    const terms = new Map(docs.map((d) => [d.id, d.terms]));
+    await db
+      .insertInto('search_terms')
+      .values(rows.map((r) => ({ rowid: r.doc_id, terms: terms.get(r.ref_id) })))
+      .execute();
+  };
+
+  for (let after = ''; ; ) {
+    const rows = await db
+      .selectFrom('problems')
+      .select(['id', 'code', 'title', 'state', 'region_code', 'province_code', 'city_code', 'county_code'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (!rows.length) break;
+    await insert(
+      'problem',
+      rows.map((r) => ({
+        id: r.id,
+        terms: problemSearchDocument(
+          {
+            code: r.code,
+            title: r.title,
+            description: (JSON.parse(r.state) as { description?: string }).description ?? '',
+          },
+          r,
+        ),
+      })),
+    );
+    after = rows[rows.length - 1]!.id;
+  }
+  for (let after = ''; ; ) {
+    const rows = await db
+      .selectFrom('complaints')
+      .select([
+        'id',
+        'tracking_code',
+        'content',
+        'place',
+        'region_code',
+        'province_code',
+        'city_code',
+        'county_code',
+      ])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (!rows.length) break;
+    await insert(
+      'complaint',
+      rows.map((r) => ({
+        id: r.id,
+        terms: complaintSearchDocument(
+          { trackingCode: r.tracking_code, content: r.content, place: r.place },
+          r,
+        ),
+      })),
+    );
+    after = rows[rows.length - 1]!.id;
+  }
+}
