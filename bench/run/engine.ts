@@ -151,6 +151,9 @@ async function startBoth(url: string, durable: boolean, entry: string): Promise<
     LOG_LEVEL: 'warn',
     DUBAN_RATE_LIMIT_GLOBAL: '1000000',
     DUBAN_ENCRYPTION_KEY: process.env.DUBAN_ENCRYPTION_KEY!,
+    ...(process.env.DUBAN_SQLITE_CACHE_MB
+      ? { DUBAN_SQLITE_CACHE_MB: process.env.DUBAN_SQLITE_CACHE_MB }
+      : {}),
   };
   const naive = await startServer('naive', ['bench/naive/server.ts'], env, '/ready');
   // BENCH_CPU_PROF=DIR: duban writes a V8 CPU profile per run there (open in Chrome DevTools).

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_DATABASE_URL, type Durability } from '../db/database.js';
+import { DEFAULT_DATABASE_URL, DEFAULT_SQLITE_CACHE_MB, type Durability } from '../db/database.js';
 import { loadSecurityConfig, type SecurityConfig, type SecurityFile } from './config.accounts.js';
 
 export interface Config {
@@ -10,6 +10,8 @@ export interface Config {
   dataDir: string;
   /** full: each change is acknowledged only once it survives power loss (SQLite: group commit). */
   durability: Durability;
+  /** SQLite's page cache per connection, in MiB (DUBAN_SQLITE_CACHE_MB; docs/operations.md). */
+  sqliteCacheMb: number;
   logLevel: string;
   /** Access log of every request (LOG_REQUESTS=true); off by default, the audit records changes. */
   logRequests: boolean;
@@ -70,6 +72,10 @@ export function loadConfig(env: Env = process.env): Config {
       (dataDir === './data' ? DEFAULT_DATABASE_URL : `sqlite:${dataDir}/duban.db`),
     dataDir,
     durability: durability(env, fromFile),
+    sqliteCacheMb: positive(
+      'DUBAN_SQLITE_CACHE_MB',
+      env.DUBAN_SQLITE_CACHE_MB ?? fromFile.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB,
+    ),
     logLevel: env.LOG_LEVEL ?? fromFile.logLevel ?? 'info',
     logRequests: (env.LOG_REQUESTS ?? String(fromFile.logRequests ?? false)) === 'true',
     cacheTtlMs: Number(env.DUBAN_CACHE_TTL_MS ?? fromFile.cacheTtlMs ?? 5000),

@@ -10,7 +10,10 @@ export async function openRuntime(
   config: Config = loadConfig(),
   options: { cipher?: FieldCipher } = {},
 ): Promise<{ config: Config; database: Database; ctx: ServiceContext }> {
-  const database = openDatabase(config.databaseUrl, { durability: config.durability });
+  const database = openDatabase(config.databaseUrl, {
+    durability: config.durability,
+    sqliteCacheMb: config.sqliteCacheMb,
+  });
   await migrateToLatest(database.db);
   const ctx = createServiceContext(database.db, database.engine, {
     dataDir: config.dataDir,

@@ -40,7 +40,16 @@ export interface Database {
 export interface DatabaseOptions {
   durability?: Durability;
   poolSize?: number;
+  /** SQLite's page cache per connection, in MiB (DEFAULT_SQLITE_CACHE_MB). */
+  sqliteCacheMb?: number;
 }
+
+/**
+ * SQLite's page cache per connection (the writer and the reader each have one). SQLite's own
+ * default is 2 MiB; a write touches a dozen B-trees, and at a million problems their upper
+ * levels alone no longer fit in it (docs/benchmarks.md).
+ */
+export const DEFAULT_SQLITE_CACHE_MB = 2;
 
 /** The default when DATABASE_URL is unset. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/duban.db';
@@ -60,11 +69,11 @@ function openSqlite(path: string, options: DatabaseOptions): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  tune(sqlite);
+  tune(sqlite, options);
   // Each transaction runs in a savepoint whose undo pages go to a sub-journal: keep it in memory.
   sqlite.pragma('temp_store = MEMORY');
   // A second connection serves reads outside transactions (see sqlite-batch-driver.ts).
-  const reader = file === ':memory:' ? undefined : tune(new SQLite(file));
+  const reader = file === ':memory:' ? undefined : tune(new SQLite(file), options);
   reader?.pragma('query_only = ON');
   const prepare = statementCache();
   const dialect = new BatchingSqliteDialect({ writer: sqlite, reader, prepare });
@@ -97,7 +106,7 @@ function openSqlite(path: string, options: DatabaseOptions): Database {
   };
 }
 
-function tune(sqlite: SQLite.Database): SQLite.Database {
+function tune(sqlite: SQLite.Database, options: DatabaseOptions): SQLite.Database {
   // Even in durable mode: an fsync per commit (FULL) caps writes at the disk's sync rate; the
   // group commit syncs the log once for all the commits that wait for it.
   sqlite.pragma('synchronous = NORMAL');
@@ -105,6 +114,7 @@ function tune(sqlite: SQLite.Database): SQLite.Database {
   sqlite.pragma('busy_timeout = 5000');
   // Deleted content is overwritten, not left in free pages (residual information).
   sqlite.pragma('secure_delete = ON');
+  sqlite.pragma(`cache_size = ${-1024 * (options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB)}`);
   return sqlite;
 }
 

@@ -67,7 +67,8 @@ export async function newestFirstPageWhere<R extends { id: string }>(
     const needed = Math.ceil(((want - kept.length) * read) / Math.max(kept.length, 1));
     if (key === null || read + needed > maxRows) return undefined;
     after = { key, id: last.id };
-    chunk = Math.min(Math.max(2 * chunk, needed), maxRows - read, MAX_CHUNK);
+    // What the share predicts, a quarter more, so that one more statement usually finishes.
+    chunk = Math.min(Math.max(Math.ceil(needed * 1.25), chunk), maxRows - read, MAX_CHUNK);
   }
   return undefined;
 }
