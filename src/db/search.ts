@@ -169,8 +169,8 @@ const MATCHES_FIRST_UP_TO = { sqlite: 4000, postgres: 4000 };
  * How many rows a list that checks each row's own words (keyset.ts newestFirstPageWhere: the
  * complaints, whose rows carry their whole text) reads for a page of `limit` before it asks the
  * index instead: 20 per row of the page, so it keeps reading while about one row in 20 matches.
- * A check costs ~20–40 µs (the row's terms are made again, OpenCC's pass included); a match
- * from the index ~15 µs plus the count of the whole region's matches it must read and sort.
+ * A row read and checked costs ~5–10 µs (text-match.ts), a match from the index ~15 µs plus
+ * its share of reading and sorting all of the region's matches.
  * `searchPlanning.override` for tests: 0 always checks rows, Infinity never, n reads n rows.
  */
 export function searchWalkRows(limit: number): number {

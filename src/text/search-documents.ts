@@ -44,17 +44,11 @@ export const problemSearchDocument = (
   region: SearchRegion,
 ): string => searchDocument([...searchTerms(p.code, p.title, p.description), ...regionTerms(region)]);
 
-/** A complaint's terms: its tracking code, what was reported and where, and its region. */
-export const complaintSearchTerms = (
-  c: { trackingCode: string; content: string; place: string },
-  region: SearchRegion,
-): string[] => [...searchTerms(c.trackingCode, c.content, c.place), ...regionTerms(region)];
-
-/** A complaint's document (complaintSearchTerms). */
+/** A complaint: its tracking code, what was reported and where, and its region. */
 export const complaintSearchDocument = (
   c: { trackingCode: string; content: string; place: string },
   region: SearchRegion,
-): string => searchDocument(complaintSearchTerms(c, region));
+): string => searchDocument([...searchTerms(c.trackingCode, c.content, c.place), ...regionTerms(region)]);
 
 /** The kinds of record in the one search index. */
 export type SearchKind = 'problem' | 'complaint';

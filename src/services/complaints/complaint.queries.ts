@@ -14,8 +14,8 @@ import { newestFirstPage, newestFirstPageWhere, pageLimit } from '../../db/keyse
 import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
 import { inRegions, searchRegions, searchWalkRows } from '../../db/search.js';
-import { complaintSearchTerms } from '../../text/search-documents.js';
-import { termsMatch } from '../../text/search-terms.js';
+import { regionTerms } from '../../text/search-documents.js';
+import { textsMatch } from '../../text/text-match.js';
 import type { ServiceContext } from '../context.js';
 import { regionNames, unitNames } from '../reference-names.js';
 import { parseSearch } from '../search-input.js';
@@ -142,11 +142,8 @@ export async function listComplaints(
       'received_on',
       keyOf,
       page,
-      (r) =>
-        termsMatch(
-          complaintSearchTerms({ trackingCode: r.tracking_code, content: r.content, place: r.place }, r),
-          text,
-        ),
+      // The same answer as the row's document (text-match.ts), without making it.
+      (r) => textsMatch([r.tracking_code, r.content, r.place], regionTerms(r), text),
       searchWalkRows(pageLimit(page.limit)),
     ));
   const { rows, nextCursor } =
