@@ -68,7 +68,7 @@ export async function newestFirstPageWhere<R extends { id: string }>(
     if (key === null || read + needed > maxRows) return undefined;
     after = { key, id: last.id };
     // What the share predicts, a quarter more, so that one more statement usually finishes.
-    chunk = Math.min(Math.max(Math.ceil(needed * 1.25), chunk), maxRows - read, MAX_CHUNK);
+    chunk = Math.min(Math.max(Math.ceil(needed * 1.25), want), maxRows - read, MAX_CHUNK);
   }
   return undefined;
 }

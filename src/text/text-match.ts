@@ -14,7 +14,7 @@ const WORD_CHAR = /^(?:(?!\p{Script=Han})[\p{L}\p{N}])$/u;
 
 type TermShape = 'han' | 'han-last' | 'word' | 'other';
 
-/** How a query term can be looked up in normalised text (see textsMatch). */
+/** How a query term can be looked up in normalised text (see textMatcher). */
 function shapeOf(term: string, prefix: boolean): TermShape {
   const chars = [...term];
   if (chars.every((c) => HAN.test(c))) {
@@ -49,24 +49,26 @@ function hasWord(text: string, term: string, whole: boolean): boolean {
 }
 
 /**
- * Whether texts whose record also holds `extra` terms (its region markers) answer the query
- * as their document would: the same as termsMatch([...searchTerms(...texts), ...extra], q).
+ * A check of texts (with their record's `extra` terms, its region markers) against a query,
+ * prepared once per query: the same answer as termsMatch([...searchTerms(...texts), ...extra], q).
  */
-export function textsMatch(texts: readonly string[], extra: readonly string[], q: SearchQuery): boolean {
-  let normal: string[] | undefined;
-  let terms: string[] | undefined;
-  for (const { term, prefix } of q.terms) {
-    if (extra.some((e) => (prefix ? e.startsWith(term) : e === term))) continue;
-    normal ??= texts.map((t) => normaliseText(t).toLowerCase());
-    const shape = shapeOf(term, prefix);
-    const found =
-      shape === 'han'
-        ? normal.some((t) => t.includes(term))
-        : shape === 'word'
-          ? normal.some((t) => hasWord(t, term, !prefix))
-          : // Rare shapes (no query makes them): from the document itself.
-            termsMatch((terms ??= searchTerms(...texts)), { terms: [{ term, prefix }] });
-    if (!found) return false;
-  }
-  return true;
+export function textMatcher(q: SearchQuery): (texts: readonly string[], extra: readonly string[]) => boolean {
+  const terms = q.terms.map(({ term, prefix }) => ({ term, prefix, shape: shapeOf(term, prefix) }));
+  return (texts, extra) => {
+    let normal: string[] | undefined;
+    let doc: string[] | undefined;
+    for (const { term, prefix, shape } of terms) {
+      if (extra.some((e) => (prefix ? e.startsWith(term) : e === term))) continue;
+      normal ??= texts.map((t) => normaliseText(t).toLowerCase());
+      const found =
+        shape === 'han'
+          ? normal.some((t) => t.includes(term))
+          : shape === 'word'
+            ? normal.some((t) => hasWord(t, term, !prefix))
+            : // Rare shapes (no query makes them): from the document itself.
+              termsMatch((doc ??= searchTerms(...texts)), { terms: [{ term, prefix }] });
+      if (!found) return false;
+    }
+    return true;
+  };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type SearchQuery, searchQuery, searchTerms, termsMatch } from '../../src/text/search-terms.js';
-import { textsMatch } from '../../src/text/text-match.js';
+import { textMatcher } from '../../src/text/text-match.js';
+
+const textsMatch = (texts: string[], extra: string[], q: SearchQuery) => textMatcher(q)(texts, extra);
 
 // Deterministic pseudo-random numbers (a test that differs per run could not be replayed).
 function rng(seed: number) {
@@ -24,7 +26,7 @@ const ALPHABET = [
   ...' ，。-.:()',
 ];
 
-describe('textsMatch', () => {
+describe('textMatcher', () => {
   const viaDocument = (texts: string[], extra: string[], q: SearchQuery) =>
     termsMatch([...searchTerms(...texts), ...extra], q);
 

@@ -7,6 +7,7 @@ import { addDays, todayInShanghai } from '../../core/working-days.js';
 import {
   type ComplaintFilter,
   complaintQuery,
+  complaintsByIds,
   disclosureQuery,
   earlierComplaintsNear,
 } from '../../db/complaint.query.js';
@@ -15,7 +16,7 @@ import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
 import { inRegions, searchRegions, searchWalkRows } from '../../db/search.js';
 import { regionTerms } from '../../text/search-documents.js';
-import { textsMatch } from '../../text/text-match.js';
+import { textMatcher } from '../../text/text-match.js';
 import type { ServiceContext } from '../context.js';
 import { regionNames, unitNames } from '../reference-names.js';
 import { parseSearch } from '../search-input.js';
@@ -132,25 +133,52 @@ export async function listComplaints(
   const f = await complaintFilter(ctx, actor, filter);
   if (!f) return { items: [], nextCursor: null };
   const text = f.q;
-  const keyOf = (r: ComplaintRow) => r.received_on;
-  // A search's page: first by reading the list in its order and checking each row's own words
-  // (cheap while matches are common), then, if they prove rare, from the index's matches.
-  const walked =
-    text &&
-    (await newestFirstPageWhere(
-      complaintQuery(ctx.db, { ...f, q: undefined }),
+  const keyOf = (r: { received_on: string }) => r.received_on;
+  if (text) {
+    const matches = textMatcher(text);
+    // A search's page: first by reading the list in its order and checking each row's own words
+    // (cheap while matches are common), then, if they prove rare, from the index's matches.
+    const walked = await newestFirstPageWhere(
+      // Only what the check reads: a whole complaint row costs several times more to fetch.
+      complaintQuery(ctx.db, { ...f, q: undefined })
+        .clearSelect()
+        .select(TEXT_COLUMNS),
       'received_on',
       keyOf,
       page,
       // The same answer as the row's document (text-match.ts), without making it.
-      (r) => textsMatch([r.tracking_code, r.content, r.place], regionTerms(r), text),
+      (r) => matches([r.tracking_code, r.content, r.place], regionTerms(r)),
       searchWalkRows(pageLimit(page.limit)),
-    ));
-  const { rows, nextCursor } =
-    walked ||
-    (await newestFirstPage(complaintQuery(ctx.db, { ...f, fromMatches: true }), 'received_on', keyOf, page));
+    );
+    if (walked) {
+      const rows = await complaintsByIds(
+        ctx.db,
+        walked.rows.map((r) => r.id),
+      );
+      return { items: await present(ctx, actor, rows), nextCursor: walked.nextCursor };
+    }
+  }
+  const { rows, nextCursor } = await newestFirstPage(
+    complaintQuery(ctx.db, { ...f, fromMatches: Boolean(text) }),
+    'received_on',
+    keyOf,
+    page,
+  );
   return { items: await present(ctx, actor, rows), nextCursor };
 }
+
+/** What a complaint's search document is made of: its text and its region columns. */
+const TEXT_COLUMNS = [
+  'complaints.id',
+  'complaints.received_on',
+  'complaints.tracking_code',
+  'complaints.content',
+  'complaints.place',
+  'complaints.region_code',
+  'complaints.province_code',
+  'complaints.city_code',
+  'complaints.county_code',
+] as const;
 
 /** The query of the complaints this actor may see that match the filter; none for administrators. */
 export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filter: ComplaintListFilter) {
