@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.js';
-import { atCommit } from '../../src/db/sqlite-batch-driver.js';
+import { atCommit, inOwnTransaction } from '../../src/db/sqlite-batch-driver.js';
 
 /*
  * The SQLite driver: reads on their own connection, write transactions sharing commits
@@ -190,6 +190,43 @@ describe('SQLite write transactions sharing commits', () => {
     expect(committedNames()).toEqual(['y']);
     await sql`delete from items`.execute(db);
     expect(committedNames()).toEqual([]);
+  });
+
+  it('commits a transaction of its own apart from the batches around it, and rolls it back alone', async () => {
+    const ownCommits = () => database.commits!.commits;
+    const before = ownCommits();
+    const results = await Promise.allSettled([
+      db.transaction().execute((trx) => insert(trx, 'a')),
+      inOwnTransaction(() =>
+        db.transaction().execute(async (trx) => {
+          // No savepoint: the transaction is the whole of SQLite's, begun after the batch before it.
+          expect(database.sqlite!.inTransaction).toBe(true);
+          await insert(trx, 'own');
+          await trx.executeQuery(
+            atCommit(CompiledQuery.raw("insert into items (name) values ('own-at-commit')")),
+          );
+        }),
+      ),
+      db.transaction().execute((trx) => insert(trx, 'b')),
+      inOwnTransaction(() =>
+        db.transaction().execute(async (trx) => {
+          await insert(trx, 'own-never');
+          throw new Error('refused');
+        }),
+      ),
+      db.transaction().execute((trx) => insert(trx, 'c')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(committedNames()).toEqual(['a', 'b', 'c', 'own', 'own-at-commit']);
+    // a; own; b; (the failed one); c: at least three commits, the own one separate.
+    expect(ownCommits() - before).toBeGreaterThanOrEqual(3);
+    expect(database.sqlite!.inTransaction).toBe(false);
   });
 
   it('runs schema changes outside transactions in order, each seen by the next', async () => {
