@@ -70,18 +70,6 @@ export function complaintQuery(db: Kysely<DB>, f: ComplaintFilter) {
   return q;
 }
 
-/** Complaints by id, in the order of `ids` (a page chosen from narrower rows). */
-export async function complaintsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<ComplaintRow[]> {
-  if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('complaints')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
 /** Disclosed complaints (what the public may read); page newest disclosure first. */
 export function disclosureQuery(db: Kysely<DB>, f: { provinceCode?: string }) {
   let q = db.selectFrom('complaints').selectAll().where('disclosed_at', 'is not', null);

@@ -56,7 +56,6 @@ export function textMatcher(q: SearchQuery): (texts: readonly string[], extra: r
   const terms = q.terms.map(({ term, prefix }) => ({ term, prefix, shape: shapeOf(term, prefix) }));
   return (texts, extra) => {
     let normal: string[] | undefined;
-    let doc: string[] | undefined;
     for (const { term, prefix, shape } of terms) {
       if (extra.some((e) => (prefix ? e.startsWith(term) : e === term))) continue;
       normal ??= texts.map((t) => normaliseText(t).toLowerCase());
@@ -66,7 +65,7 @@ export function textMatcher(q: SearchQuery): (texts: readonly string[], extra: r
           : shape === 'word'
             ? normal.some((t) => hasWord(t, term, !prefix))
             : // Rare shapes (no query makes them): from the document itself.
-              termsMatch((doc ??= searchTerms(...texts)), { terms: [{ term, prefix }] });
+              termsMatch(searchTerms(...texts), { terms: [{ term, prefix }] });
       if (!found) return false;
     }
     return true;

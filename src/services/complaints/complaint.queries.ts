@@ -7,7 +7,6 @@ import { addDays, todayInShanghai } from '../../core/working-days.js';
 import {
   type ComplaintFilter,
   complaintQuery,
-  complaintsByIds,
   disclosureQuery,
   earlierComplaintsNear,
 } from '../../db/complaint.query.js';
@@ -151,10 +150,16 @@ export async function listComplaints(
       searchWalkRows(pageLimit(page.limit)),
     );
     if (walked) {
-      const rows = await complaintsByIds(
-        ctx.db,
-        walked.rows.map((r) => r.id),
-      );
+      const ids = walked.rows.map((r) => r.id);
+      // The page's whole rows, the filter and the scope applied again: one may have been routed
+      // elsewhere since the walk read it.
+      const whole = ids.length
+        ? await complaintQuery(ctx.db, { ...f, q: undefined })
+            .where('complaints.id', 'in', ids)
+            .execute()
+        : [];
+      const byId = new Map(whole.map((r) => [r.id, r]));
+      const rows = ids.flatMap((id) => byId.get(id) ?? []);
       return { items: await present(ctx, actor, rows), nextCursor: walked.nextCursor };
     }
   }
