@@ -151,15 +151,16 @@ export async function listComplaints(
     );
     if (walked) {
       const ids = walked.rows.map((r) => r.id);
-      // The page's whole rows, the filter and the scope applied again: one may have been routed
-      // elsewhere since the walk read it.
+      // The page's whole rows by primary key (with the list's conditions too, SQLite would walk
+      // the region index instead: 8 ms at 1M), the reader's scope checked again on each: one
+      // may have been routed elsewhere since the walk read it.
       const whole = ids.length
-        ? await complaintQuery(ctx.db, { ...f, q: undefined })
-            .where('complaints.id', 'in', ids)
-            .execute()
+        ? await ctx.db.selectFrom('complaints').selectAll().where('id', 'in', ids).execute()
         : [];
       const byId = new Map(whole.map((r) => [r.id, r]));
-      const rows = ids.flatMap((id) => byId.get(id) ?? []);
+      const rows = ids
+        .flatMap((id) => byId.get(id) ?? [])
+        .filter((r) => authorizeComplaint(actor, 'read', complaintFacts(r)).allowed);
       return { items: await present(ctx, actor, rows), nextCursor: walked.nextCursor };
     }
   }
