@@ -94,6 +94,18 @@ function netDeltas<C extends { n: number }>(cells: C[], keyOf: (c: C) => string)
     .map(([, c]) => c);
 }
 
+/** The columns that name a cell of the rollup (problem_counts) and of its city totals. */
+const CELL_KEY = [
+  'province_code',
+  'city_code',
+  'county_code',
+  'campaign_id',
+  'status',
+  'area',
+  'warning',
+] as const;
+const CITY_CELL_KEY = ['province_code', 'city_code', 'status', 'area', 'warning'] as const;
+
 const countKey = (c: CountCell) =>
   [c.province_code, c.city_code, c.county_code, c.campaign_id, c.status, c.area, c.warning].join('\u0000');
 const cityKey = (c: CityCell) => [c.province_code, c.city_code, c.status, c.area, c.warning].join('\u0000');
@@ -136,15 +148,7 @@ export function countWrites(
         .values(rows)
         .onConflict((oc) =>
           oc
-            .columns([
-              'province_code',
-              'city_code',
-              'county_code',
-              'campaign_id',
-              'status',
-              'area',
-              'warning',
-            ])
+            .columns(CELL_KEY)
             .doUpdateSet((eb) => ({ n: eb('problem_counts.n', '+', eb.ref('excluded.n')) })),
         ),
     ),
@@ -156,7 +160,7 @@ export function countWrites(
               .values(rows)
               .onConflict((oc) =>
                 oc
-                  .columns(['province_code', 'city_code', 'status', 'area', 'warning'])
+                  .columns(CITY_CELL_KEY)
                   .doUpdateSet((eb) => ({ n: eb('problem_city_counts.n', '+', eb.ref('excluded.n')) })),
               ),
           ),
@@ -248,57 +252,24 @@ export async function rebuildCounts(
         .as('lit');
       const counted = await trx
         .insertInto('problem_counts')
-        .columns([
-          'province_code',
-          'city_code',
-          'county_code',
-          'campaign_id',
-          'status',
-          'area',
-          'warning',
-          'n',
-        ])
+        .columns([...CELL_KEY, 'n'])
         .expression(
           trx
             .selectFrom(lit)
-            .select((eb) => [
-              'lit.province_code',
-              'lit.city_code',
-              'lit.county_code',
-              'lit.campaign_id',
-              'lit.status',
-              'lit.area',
-              'lit.warning',
-              eb.fn.countAll<number>().as('n'),
-            ])
-            .groupBy([
-              'lit.province_code',
-              'lit.city_code',
-              'lit.county_code',
-              'lit.campaign_id',
-              'lit.status',
-              'lit.area',
-              'lit.warning',
-            ]),
+            .select((eb) => [...CELL_KEY, eb.fn.countAll<number>().as('n')])
+            .groupBy(CELL_KEY),
         )
         .executeTakeFirst();
       cells += Number(counted.numInsertedOrUpdatedRows ?? 0);
       const cities = await trx
         .insertInto('problem_city_counts')
-        .columns(['province_code', 'city_code', 'status', 'area', 'warning', 'n'])
+        .columns([...CITY_CELL_KEY, 'n'])
         .expression(
           trx
             .selectFrom('problem_counts')
-            .select((eb) => [
-              'province_code',
-              'city_code',
-              'status',
-              'area',
-              'warning',
-              eb.fn.sum<number>('n').as('n'),
-            ])
+            .select((eb) => [...CITY_CELL_KEY, eb.fn.sum<number>('n').as('n')])
             .where('province_code', '=', code)
-            .groupBy(['province_code', 'city_code', 'status', 'area', 'warning']),
+            .groupBy(CITY_CELL_KEY),
         )
         .executeTakeFirst();
       cityCells += Number(cities.numInsertedOrUpdatedRows ?? 0);

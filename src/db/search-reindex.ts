@@ -33,59 +33,41 @@ export async function indexAllRecords(db: Kysely<any>, postgres: boolean): Promi
       .execute();
   };
 
-  for (let after = ''; ; ) {
-    const rows = await db
-      .selectFrom('problems')
-      .select(['id', 'code', 'title', 'state', 'region_code', 'province_code', 'city_code', 'county_code'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (!rows.length) break;
-    await insert(
-      'problem',
-      rows.map((r) => ({
-        id: r.id,
-        terms: problemSearchDocument(
-          {
-            code: r.code,
-            title: r.title,
-            description: (JSON.parse(r.state) as { description?: string }).description ?? '',
-          },
-          r,
-        ),
-      })),
-    );
-    after = rows[rows.length - 1]!.id;
-  }
-  for (let after = ''; ; ) {
-    const rows = await db
-      .selectFrom('complaints')
-      .select([
-        'id',
-        'tracking_code',
-        'content',
-        'place',
-        'region_code',
-        'province_code',
-        'city_code',
-        'county_code',
-      ])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (!rows.length) break;
-    await insert(
-      'complaint',
-      rows.map((r) => ({
-        id: r.id,
-        terms: complaintSearchDocument(
-          { trackingCode: r.tracking_code, content: r.content, place: r.place },
-          r,
-        ),
-      })),
-    );
-    after = rows[rows.length - 1]!.id;
-  }
+  const regionColumns = ['region_code', 'province_code', 'city_code', 'county_code'];
+  // Every row of a table, BATCH at a time by id, its documents written as each batch is read.
+  const indexTable = async (
+    kind: string,
+    table: string,
+    columns: string[],
+    documentOf: (r: any) => string,
+  ) => {
+    for (let after = ''; ; ) {
+      const rows = await db
+        .selectFrom(table)
+        .select(['id', ...columns, ...regionColumns])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
+      if (!rows.length) break;
+      await insert(
+        kind,
+        rows.map((r) => ({ id: r.id, terms: documentOf(r) })),
+      );
+      after = rows[rows.length - 1]!.id;
+    }
+  };
+  await indexTable('problem', 'problems', ['code', 'title', 'state'], (r) =>
+    problemSearchDocument(
+      {
+        code: r.code,
+        title: r.title,
+        description: (JSON.parse(r.state) as { description?: string }).description ?? '',
+      },
+      r,
+    ),
+  );
+  await indexTable('complaint', 'complaints', ['tracking_code', 'content', 'place'], (r) =>
+    complaintSearchDocument({ trackingCode: r.tracking_code, content: r.content, place: r.place }, r),
+  );
 }

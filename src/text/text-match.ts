@@ -12,16 +12,15 @@ import { type SearchQuery, searchTerms, termsMatch } from './search-terms.js';
 const HAN = /^\p{Script=Han}$/u;
 const WORD_CHAR = /^(?:(?!\p{Script=Han})[\p{L}\p{N}])$/u;
 
-type TermShape = 'han' | 'han-last' | 'word' | 'other';
+type TermShape = 'han' | 'word' | 'other';
 
 /** How a query term can be looked up in normalised text (see textMatcher). */
 function shapeOf(term: string, prefix: boolean): TermShape {
   const chars = [...term];
   if (chars.every((c) => HAN.test(c))) {
     // A document's Han terms are its bigrams and each run's last character: a bigram or a
-    // one-character prefix is a substring; one character exactly is a run's last one.
-    if (chars.length === 2 || (chars.length === 1 && prefix)) return 'han';
-    return chars.length === 1 ? 'han-last' : 'other';
+    // one-character prefix is a substring (one character exactly, a run's last, is 'other').
+    return chars.length === 2 || (chars.length === 1 && prefix) ? 'han' : 'other';
   }
   return chars.length && chars.every((c) => WORD_CHAR.test(c)) ? 'word' : 'other';
 }
