@@ -56,6 +56,7 @@ export const COLUMNS = {
     'channel',
     'content',
     'place',
+    'search_text',
     'pollution_type',
     'region_code',
     'province_code',

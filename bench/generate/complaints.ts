@@ -5,7 +5,7 @@ import { GENESIS_HASH } from '../../src/db/event.repository.js';
 import type { ComplaintRow } from '../../src/db/schema.complaints.js';
 import type { DB } from '../../src/db/schema.js';
 import { cipherFromConfig } from '../../src/services/crypto/cipher-config.js';
-import { complaintSearchDocument } from '../../src/text/search-documents.js';
+import { complaintSearchDocument, complaintSearchText } from '../../src/text/search-documents.js';
 import { progress } from '../progress.js';
 import { type Batch, emptyBatch, pushRow } from './batch.js';
 import { hashedEvent } from './fast-hash.js';
@@ -181,12 +181,14 @@ export async function loadComplaints(
     if (problemId) step('complaint.problem_linked', { problemId }, 0.5);
     if (disclosed) step('complaint.disclosed', { publicContent: content, publicResult: result }, 2);
     if (status === 'closed') step('complaint.closed', {}, 1);
+    const trackingCode = `JB${receivedOn.replaceAll('-', '')}-${Array.from({ length: 10 }, () => CROCKFORD[rng.int(0, 31)]).join('')}`;
     const row: ComplaintRow = {
       id,
-      tracking_code: `JB${receivedOn.replaceAll('-', '')}-${Array.from({ length: 10 }, () => CROCKFORD[rng.int(0, 31)]).join('')}`,
+      tracking_code: trackingCode,
       channel,
       content,
       place: site,
+      search_text: complaintSearchText({ trackingCode, content, place: site }),
       pollution_type: pollution,
       region_code: place.code,
       province_code: place.province,
@@ -217,7 +219,7 @@ export async function loadComplaints(
       doc_id: firstDocId + i,
       kind: 'complaint',
       ref_id: id,
-      terms: complaintSearchDocument({ trackingCode: row.tracking_code, content, place: site }, row),
+      terms: complaintSearchDocument({ trackingCode, content, place: site }, row),
     });
     if (!anonymous) {
       const who = { name: `示例${i}`, phone: `1380000${String(i % 10000).padStart(4, '0')}` };

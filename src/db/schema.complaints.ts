@@ -8,6 +8,8 @@ export interface ComplaintRow {
   channel: string;
   content: string;
   place: string;
+  /** Tracking code, content and place as search reads them (search-documents.ts complaintSearchText). */
+  search_text: string;
   pollution_type: string;
   region_code: string;
   province_code: string;

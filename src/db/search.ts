@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ScopeClause } from '../core/scope.js';
 import {
   complaintSearchDocument,
@@ -113,6 +113,16 @@ export function matchingIds(db: Kysely<DB>, kind: SearchKind, query: SearchQuery
     .select('search_docs.ref_id')
     .where(sql<boolean>`search_terms match ${ftsQuery(query)}`)
     .where('search_docs.kind', '=', kind);
+}
+
+/**
+ * Whether a text column contains every one of `parts` (true for none), on either engine: the
+ * SQL side of a walk that checks rows' own words (complaint.queries.ts).
+ */
+export function containsAll(db: Kysely<DB>, column: string, parts: readonly string[]): RawBuilder<SqlBool> {
+  const find = isPostgres(db) ? 'strpos' : 'instr';
+  const tests = parts.map((p) => sql<SqlBool>`${sql.raw(find)}(${sql.ref(column)}, ${p}) > 0`);
+  return tests.length ? sql<SqlBool>`(${sql.join(tests, sql` and `)})` : sql<SqlBool>`1 = 1`;
 }
 
 /**

@@ -53,7 +53,7 @@ export interface ServiceCaches {
   rules: TtlCache<CampaignRules>;
   /** Usable API tokens by their hash; revoking a token or changing its user drops them here. */
   tokens: TtlCache<TokenGrant>;
-  /** Display names of regions and units by `region:CODE` / `unit:ID` (reference data). */
+  /** Display names of regions, units and users by `region:CODE` / `unit:ID` / `user:ID`. */
   names: TtlCache<string>;
   /**
    * Reference data a create checks (regions by code, the active vocabulary terms as

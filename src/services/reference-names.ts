@@ -2,8 +2,8 @@ import type { ServiceContext } from './context.js';
 
 /**
  * Display names of regions and units, shown on every detail and list row: reference data, so
- * cached per process (`caches.names`, keyed `region:CODE` / `unit:ID`) instead of joined or
- * read per request. Unknown ids are not remembered: reference data may still be loading.
+ * cached per process (`caches.names`, keyed `region:CODE` / `unit:ID` / `user:ID`) instead of
+ * joined or read per request. Unknown ids are not remembered: reference data may still be loading.
  */
 export async function regionNames(
   ctx: ServiceContext,
@@ -19,6 +19,19 @@ export async function unitNames(ctx: ServiceContext, ids: Iterable<string>): Pro
     ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', missing).execute(),
   );
 }
+
+/**
+ * Display names of users (who acted, on a timeline), cached as the others: a change of name
+ * drops its entry in this process (users.service.ts) and reaches the others within the TTL.
+ */
+export async function userNames(ctx: ServiceContext, ids: Iterable<string>): Promise<Map<string, string>> {
+  return namesOf(ctx, 'user', ids, async (missing) =>
+    ctx.db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', missing).execute(),
+  );
+}
+
+/** The cache key of a user's display name (dropped when it changes). */
+export const userNameKey = (id: string): string => `user:${id}`;
 
 export async function regionName(ctx: ServiceContext, code: string): Promise<string | null> {
   return (await regionNames(ctx, [code])).get(code) ?? null;
@@ -37,7 +50,7 @@ export const cachedUnitName = (ctx: ServiceContext, id: string): string | undefi
 
 async function namesOf(
   ctx: ServiceContext,
-  kind: 'region' | 'unit',
+  kind: 'region' | 'unit' | 'user',
   ids: Iterable<string>,
   load: (missing: string[]) => Promise<{ id: string; name: string }[]>,
 ): Promise<Map<string, string>> {

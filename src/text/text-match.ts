@@ -1,4 +1,5 @@
 import { normaliseText } from './normalise.js';
+import { REGION_MARK } from './search-documents.js';
 import { type SearchQuery, searchTerms, termsMatch } from './search-terms.js';
 
 /*
@@ -45,6 +46,17 @@ function hasWord(text: string, term: string, whole: boolean): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * What the normalised texts of every record matching `q` contain (each of them within one
+ * text): its Han terms, its words, not its region markers (a list tests those on its columns)
+ * nor rare shapes. A necessary test that SQL can make (instr); textMatcher gives the answer.
+ */
+export function requiredSubstrings(q: SearchQuery): string[] {
+  return q.terms
+    .filter(({ term, prefix }) => !term.startsWith(REGION_MARK) && shapeOf(term, prefix) !== 'other')
+    .map(({ term }) => term);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { newestFirstPage, newestFirstPageWhere } from '../../src/db/keyset.js';
+import { newestFirstPage, newestFirstPageWhere, type RowTest } from '../../src/db/keyset.js';
 import { describeEachEngine } from '../support/engines.js';
 
 type Row = { id: string; k: string; n: number };
@@ -30,12 +30,23 @@ describeEachEngine('keyset pages', (get) => {
   const query = () => db.selectFrom('keyset_rows').selectAll() as never;
   const keyOf = (r: Row) => r.k;
 
+  // The SQL side of a walk: rows whose n is a multiple of `m`.
+  const multipleOf = (m: number): RowTest => ({ db, condition: sql<SqlBool>`n % ${sql.lit(m)} = 0` });
+
   /** Every page of a filtered walk, following cursors; undefined when a page gave up. */
-  async function walkAll(keep: (r: Row) => boolean, limit: number, maxRows: number) {
+  async function walkAll(keep: (r: Row) => boolean, limit: number, maxRows: number, test?: RowTest) {
     const out: string[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit, cursor }, keep, maxRows);
+      const page = await newestFirstPageWhere<Row>(
+        query(),
+        'k',
+        keyOf,
+        { limit, cursor },
+        keep,
+        maxRows,
+        test,
+      );
       if (!page) return undefined;
       out.push(page.rows.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
@@ -78,6 +89,52 @@ describeEachEngine('keyset pages', (get) => {
     expect(checked).toBe(12);
     // Unbounded, it walks to the end and finds all three.
     expect(await walkAll(rare, 5, Number.POSITIVE_INFINITY)).toEqual(expected(rare, 5));
+  });
+
+  it('with a test in SQL, gets back only the rows passing it, and pages as without it', async () => {
+    const ofFour = (r: Row) => r.n % 4 === 0;
+    for (const maxRows of [Number.POSITIVE_INFINITY, 20 * 8]) {
+      expect(await walkAll(ofFour, 7, maxRows, multipleOf(2))).toEqual(expected(ofFour, 7));
+    }
+    let checked = 0;
+    const counted = (r: Row) => {
+      checked++;
+      expect(r.n % 2).toBe(0);
+      return ofFour(r);
+    };
+    const page = await newestFirstPageWhere<Row>(
+      query(),
+      'k',
+      keyOf,
+      { limit: 10 },
+      counted,
+      1000,
+      multipleOf(2),
+    );
+    expect(page?.rows.map((r) => r.id)).toEqual(expected(ofFour, 10)[0]);
+    // About half of the ~44 rows read to fill the page come back (the others fail the SQL test).
+    expect(checked).toBeLessThanOrEqual(30);
+    expect(Object.keys(page!.rows[0]!).sort()).toEqual(['id', 'k', 'n']);
+  });
+
+  it('with a test in SQL, counts the rows read, not those returned, against its budget', async () => {
+    let checked = 0;
+    const rare = () => {
+      checked++;
+      return true;
+    };
+    // One row in a hundred passes SQL: the first chunk (12 rows) finds none and the page gives up.
+    expect(
+      await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 5 }, rare, 50, multipleOf(100)),
+    ).toBeUndefined();
+    expect(checked).toBeLessThanOrEqual(1);
+    expect(await walkAll((r) => r.n % 100 === 0, 5, Number.POSITIVE_INFINITY, multipleOf(100))).toEqual(
+      expected((r) => r.n % 100 === 0, 5),
+    );
+    // Nothing passes: an empty last page, not a give-up, when the rows run out within the budget.
+    expect(
+      await walkAll(() => true, 5, Number.POSITIVE_INFINITY, { db, condition: sql<SqlBool>`n < 0` }),
+    ).toEqual([[]]);
   });
 
   it('agrees with the plain page when every row passes', async () => {

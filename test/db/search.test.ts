@@ -143,7 +143,7 @@ describeEachEngine('search index', (get) => {
   });
 });
 
-describe('migrations 0008 and 0009: the search index built and rebuilt', () => {
+describe("migrations 0008 to 0010: the search index built and rebuilt, the complaints' search text", () => {
   for (const engine of ENGINES) {
     describe(`[${engine}]`, () => {
       let database: Database;
@@ -180,7 +180,10 @@ describe('migrations 0008 and 0009: the search index built and rebuilt', () => {
           .insertInto('problems')
           .values(problemColumns(next, region, false))
           .execute();
-        await db.insertInto('complaints').values(complaint(at)).execute();
+        await db
+          .insertInto('complaints')
+          .values(complaint(at) as ComplaintRow)
+          .execute();
         await migrateTo(db, '2026-12-04-0008-search');
         expect(await find(db, 'problem', '东辽河')).toEqual([next.id]);
         expect(await find(db, 'problem', '直排')).toEqual([next.id]);
@@ -206,7 +209,11 @@ describe('migrations 0008 and 0009: the search index built and rebuilt', () => {
         const c2 = { ...complaint('2020-08-04T02:00:00.000Z'), id: '0190b8a0-0000-7000-8000-0000000000c2' };
         await db
           .insertInto('complaints')
-          .values({ ...c2, tracking_code: 'JB20200804-7K3M9Q2XWE', content: '化工厂COD超标排放' })
+          .values({
+            ...c2,
+            tracking_code: 'JB20200804-7K3M9Q2XWE',
+            content: '化工厂COD超标排放',
+          } as ComplaintRow)
           .execute();
         // Its document by the older rule, which took `cod超标排放` as one word.
         await together(
@@ -226,11 +233,30 @@ describe('migrations 0008 and 0009: the search index built and rebuilt', () => {
           .executeTakeFirstOrThrow();
         expect(Number(docs.n)).toBe(3);
       });
+
+      it("0010 keeps each complaint's texts on its row as search reads them", async () => {
+        const rows = await database.db
+          .selectFrom('complaints')
+          .select(['id', 'search_text'])
+          .orderBy('id')
+          .execute();
+        expect(rows).toEqual([
+          {
+            id: '0190b8a0-0000-7000-8000-0000000000c1',
+            search_text: 'jb20200803-7k3m9q2xwd\n砖厂夜间冒黑烟\n公主岭市范家屯镇东风村',
+          },
+          {
+            id: '0190b8a0-0000-7000-8000-0000000000c2',
+            search_text: 'jb20200804-7k3m9q2xwe\n化工厂cod超标排放\n公主岭市范家屯镇东风村',
+          },
+        ]);
+      });
     });
   }
 });
 
-const complaint = (at: string): ComplaintRow => ({
+// A complaint row as it was before migration 0010 (no search_text).
+const complaint = (at: string): Omit<ComplaintRow, 'search_text'> => ({
   id: '0190b8a0-0000-7000-8000-0000000000c1',
   tracking_code: 'JB20200803-7K3M9Q2XWD',
   channel: 'web',

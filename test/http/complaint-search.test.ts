@@ -156,6 +156,10 @@ describeEachEngine('complaint list text search (q)', (getDb) => {
         ['夜', 'province', '&regionCode=220100'],
         ['河', 'province', '&regionCode=220000'],
         ['噪声', 'city', '&regionCode=220102'],
+        // Words: every tracking code begins with `jb`; `20` is inside each (SQL's test lets
+        // them through) but begins none of their words (the rows' check turns them away).
+        ['jb', 'province', ''],
+        ['20', 'province', ''],
       ] as const) {
         searchPlanning.override = Number.POSITIVE_INFINITY;
         const fromMatches = await pages(q, who, extra);

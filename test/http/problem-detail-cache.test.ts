@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rebuildCounts } from '../../src/db/problem.counts.js';
 import { buildApp } from '../../src/http/app.js';
-import { createServiceContext } from '../../src/services/context.js';
+import { updateAccount } from '../../src/services/accounts/users.service.js';
+import { addUser, findUserByLogin, loadActor } from '../../src/services/accounts.service.js';
+import { createServiceContext, type ServiceContext } from '../../src/services/context.js';
 import { describeEachEngine } from '../support/engines.js';
 import { fourNotLetGo, newProblem, type ProblemWorld, problemWorld } from '../support/problem-world.js';
 
@@ -18,11 +20,12 @@ const EVERYONE: Who[] = ['office', 'city', 'clerk', 'mhkClerk', 'expert', 'viewe
 describeEachEngine('problem detail with the per-process caches on', (get) => {
   let w: ProblemWorld;
   let cached: FastifyInstance;
+  let ctx: ServiceContext;
   beforeAll(async () => {
     w = await problemWorld(get());
     const database = get();
     // An hour: within the test nothing expires by time, so the caches answer whenever they can.
-    const ctx = createServiceContext(database.db, database.engine, {
+    ctx = createServiceContext(database.db, database.engine, {
       clock: w.clock,
       dataDir: w.ctx.dataDir,
       cacheTtlMs: 3_600_000,
@@ -146,6 +149,24 @@ describeEachEngine('problem detail with the per-process caches on', (get) => {
     await sameDashboards();
     await rebuildCounts(get().db, today());
     await sameDashboards();
+  });
+
+  it('shows at once a display name changed in its own process, on a kept timeline', async () => {
+    const { id, code } = (await viaCache('office')('POST', '/problems', newProblem(w.campaignId))).json();
+    await sameEverywhere(id, code, ['office']);
+    const office = (await findUserByLogin(ctx, 'office'))!;
+    const admin = await addUser(ctx, { login: 'timeline-admin', role: 'system_admin', unitId: null });
+    const { version } = await ctx.db
+      .selectFrom('users')
+      .select('version')
+      .where('id', '=', office.id)
+      .executeTakeFirstOrThrow();
+    await updateAccount(ctx, await loadActor(ctx, admin), office.id, version, {
+      displayName: '省督察办 王五',
+    });
+    const timeline = (await viaCache('office')('GET', `/problems/${id}/events`)).json();
+    expect(timeline.items[0].actorName).toBe('省督察办 王五');
+    await sameEverywhere(id, code, ['office']);
   });
 
   it('answers 404 for an unknown problem, and forgets nothing it should not', async () => {

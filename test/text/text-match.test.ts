@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { complaintSearchText } from '../../src/text/search-documents.js';
 import { type SearchQuery, searchQuery, searchTerms, termsMatch } from '../../src/text/search-terms.js';
-import { textMatcher } from '../../src/text/text-match.js';
+import { requiredSubstrings, textMatcher } from '../../src/text/text-match.js';
 
 const textsMatch = (texts: string[], extra: string[], q: SearchQuery) => textMatcher(q)(texts, extra);
 
@@ -36,6 +37,7 @@ describe('textMatcher', () => {
     const text = (n: number) => Array.from({ length: n }, () => pick(ALPHABET)).join('');
     let matched = 0;
     let checked = 0;
+    let narrowed = 0;
     for (let i = 0; i < 3000; i++) {
       const texts = [text(1 + Math.floor(next() * 30)), text(Math.floor(next() * 12))];
       const extra = ['§220000', '§220100'];
@@ -48,12 +50,19 @@ describe('textMatcher', () => {
       const withRegion = next() < 0.3 ? { terms: [...q.terms, { term: '§220100', prefix: false }] } : q;
       const expected = viaDocument(texts, extra, withRegion);
       expect(textsMatch(texts, extra, withRegion), `${JSON.stringify(texts)} ? ${typed}`).toBe(expected);
+      // What SQL tests first is in the kept text of every match (and of some others).
+      const kept = complaintSearchText({ trackingCode: texts[0]!, content: texts[1]!, place: '' });
+      if (expected) for (const part of requiredSubstrings(withRegion)) expect(kept).toContain(part);
+      if (requiredSubstrings(withRegion).every((part) => kept.includes(part))) narrowed++;
       checked++;
       if (expected) matched++;
     }
     expect(checked).toBeGreaterThan(2000);
     expect(matched).toBeGreaterThan(checked / 4);
     expect(matched).toBeLessThan(checked);
+    // The SQL test alone lets through few that do not match (word boundaries, shapes).
+    expect(narrowed).toBeGreaterThanOrEqual(matched);
+    expect(narrowed - matched).toBeLessThan(checked / 20);
   });
 
   it('answers shapes no query makes from the document', () => {

@@ -72,7 +72,7 @@ export async function problemFileRoutes(app: Api, ctx: ServiceContext): Promise<
     async (request, reply) => {
       const actor = actorOf(request);
       const problem = await viewProblem(ctx, actor, request.params.id);
-      const events = await problemEvents(ctx, actor, problem.id);
+      const events = (await problemEvents(ctx, actor, problem.id)).items;
       const files = await Promise.all(
         (await listAttachments(ctx, actor, problem.id)).map(async (a) => ({
           name: a.fileName,

@@ -23,6 +23,7 @@ const tags = ['problems'];
 
 export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void> {
   const sendView = serialisedOnce<ProblemViewOf>();
+  const sendTimeline = serialisedOnce<Awaited<ReturnType<typeof problemEvents>>>();
   app.post(
     '/problems',
     {
@@ -90,7 +91,8 @@ export async function problemRoutes(app: Api, ctx: ServiceContext): Promise<void
         response: { 200: Type.Object({ items: Type.Array(EventView) }), ...errorResponses(404) },
       },
     },
-    async (request) => ({ items: await problemEvents(ctx, actorOf(request), request.params.id) }),
+    async (request, reply) =>
+      sendTimeline(reply, await problemEvents(ctx, actorOf(request), request.params.id)),
   );
 
   app.post(

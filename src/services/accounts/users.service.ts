@@ -8,6 +8,7 @@ import type { UserRow } from '../../db/schema.js';
 import { addUser, presentUser, type User } from '../accounts.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
+import { userNameKey } from '../reference-names.js';
 import { saveCredentials } from './credentials.js';
 import { assertAllowed } from './errors.js';
 import { oneTimeSecret, storePasswordHash } from './password.service.js';
@@ -143,6 +144,7 @@ async function bumpUser(
   if (Number(result.numUpdatedRows) === 0) throw versionConflict();
   // Cached token grants hold the user's row; the callers drop them again after the commit.
   forgetTokenGrants(ctx);
+  if (changes.display_name !== undefined) ctx.caches.names.delete(userNameKey(row.id));
 }
 
 export interface AccountChanges {

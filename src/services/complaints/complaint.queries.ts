@@ -13,9 +13,9 @@ import {
 import { newestFirstPage, newestFirstPageWhere, pageLimit } from '../../db/keyset.js';
 import { regionColumn } from '../../db/problem.query.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
-import { inRegions, searchRegions, searchWalkRows } from '../../db/search.js';
+import { containsAll, inRegions, searchRegions, searchWalkRows } from '../../db/search.js';
 import { regionTerms } from '../../text/search-documents.js';
-import { textMatcher } from '../../text/text-match.js';
+import { requiredSubstrings, textMatcher } from '../../text/text-match.js';
 import type { ServiceContext } from '../context.js';
 import { regionNames, unitNames } from '../reference-names.js';
 import { parseSearch } from '../search-input.js';
@@ -148,6 +148,9 @@ export async function listComplaints(
       // The same answer as the row's document (text-match.ts), without making it.
       (r) => matches([r.tracking_code, r.content, r.place], regionTerms(r)),
       searchWalkRows(pageLimit(page.limit)),
+      // Tested by SQL first on the row's normalised text: only the rows that contain the query's
+      // words come back to be checked, the others are passed over in the statement.
+      { db: ctx.db, condition: containsAll(ctx.db, 'complaints.search_text', requiredSubstrings(text)) },
     );
     if (walked) {
       const ids = walked.rows.map((r) => r.id);

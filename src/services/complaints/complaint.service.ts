@@ -17,6 +17,7 @@ import { addDays, isIsoDate, todayInShanghai } from '../../core/working-days.js'
 import { together } from '../../db/one-statement.js';
 import type { ComplaintRow } from '../../db/schema.complaints.js';
 import { complaintSearchWrites } from '../../db/search.js';
+import { complaintSearchText } from '../../text/search-documents.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { casSucceeded, recordEvent, versionConflict } from '../campaigns/shared.js';
 import { inTransaction, type ServiceContext, withDb } from '../context.js';
@@ -152,13 +153,17 @@ export async function receiveComplaint(
     idem && { ...idem, actorId },
     async (tctx) => {
       const at = now.toISOString();
+      const trackingCode = newTrackingCode(receivedOn);
+      const content = input.content.trim();
+      const place = input.place.trim();
       const row: ComplaintRow = {
         ...draft,
         id: tctx.newId(),
-        tracking_code: newTrackingCode(receivedOn),
+        tracking_code: trackingCode,
         channel: input.channel,
-        content: input.content.trim(),
-        place: input.place.trim(),
+        content,
+        place,
+        search_text: complaintSearchText({ trackingCode, content, place }),
         pollution_type: input.pollutionType,
         anonymous: anonymous ? 1 : 0,
         status: 'received',

@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.js';
 import type { ProblemState } from '../../core/problem.types.js';
 import type { CampaignRules } from '../../core/rules.js';
+import type { KeptTimeline } from '../timeline.js';
 import type { ProblemView } from './problem.presenter.js';
 
 /** A view presented from a cached state, with everything it was presented from. */
@@ -13,10 +14,14 @@ export interface PresentedView {
   view: ProblemView;
 }
 
-/** A parsed state and the views last presented from it (most recent first, a few at most). */
+/**
+ * A parsed state and the views last presented from it (most recent first, a few at most), and
+ * its timeline once one was asked for.
+ */
 export interface CachedProblem {
   state: ProblemState;
   views: PresentedView[];
+  timeline?: KeptTimeline;
 }
 
 /**

@@ -3,6 +3,7 @@ import { notFound } from '../../core/errors.js';
 import type { ProblemStatus, WarningLevel } from '../../core/vocabulary.js';
 import { warningPredicates } from '../../core/warnings.js';
 import { todayInShanghai } from '../../core/working-days.js';
+import { eventsOf } from '../../db/event.repository.js';
 import { listProblemRows, type ProblemFilter } from '../../db/problem.query.js';
 import { stateOf } from '../../db/problem.repository.js';
 import { findProblemHead, type ProblemHead } from '../../db/problem-head.query.js';
@@ -16,7 +17,7 @@ import {
   unitNames,
 } from '../reference-names.js';
 import { parseSearch } from '../search-input.js';
-import { type TimelineEvent, timelineOf } from '../timeline.js';
+import { type TimelineEvent, timelineFrom } from '../timeline.js';
 import { decisionContext, decisionContextIfCached, rulesFor } from './decision-context.js';
 import { type ProblemView, presentProblem } from './problem.presenter.js';
 import { PROBLEM, requireAllowed, scopeFactsOf } from './problem.service.js';
@@ -75,14 +76,22 @@ export async function viewProblem(ctx: ServiceContext, actor: Actor, idOrCode: s
 /** One event of a problem's timeline. */
 export type ProblemEvent = TimelineEvent;
 
-/** The timeline of one problem, oldest first. */
+/**
+ * The timeline of one problem, oldest first, as of the state the read found. Events are
+ * append-only and each is one version of the problem, so those up to a version never change:
+ * they are read once per cached state and the timeline made from them is kept with it (the same
+ * object while the names of who acted stay the same: the route keeps its serialised body).
+ */
 export async function problemEvents(
   ctx: ServiceContext,
   actor: Actor,
   idOrCode: string,
-): Promise<ProblemEvent[]> {
-  const { head } = await readProblem(ctx, actor, idOrCode);
-  return timelineOf(ctx, head.id);
+): Promise<{ items: ProblemEvent[] }> {
+  const { head, entry } = await readProblem(ctx, actor, idOrCode);
+  const version = entry.state.version;
+  const events = entry.timeline?.events ?? (await eventsOf(ctx.db, head.id)).filter((e) => e.seq <= version);
+  entry.timeline = await timelineFrom(ctx, events, entry.timeline);
+  return entry.timeline.view;
 }
 
 /** The list's filters as asked: a warning light by name, the text search as typed. */
