@@ -15,6 +15,8 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '32' },
     // built: compile src/ first and run it as `npm start` does; tsx: run the TypeScript.
     server: { type: 'string', default: 'built' },
+    // Names the report <date>-<engine>-<tag>, so that a run of some cases keeps the full one.
+    tag: { type: 'string' },
   },
 });
 
@@ -67,5 +69,5 @@ for (const engine of engines) {
   console.log(`\n${resultTable(report.results)}\n`);
   for (const c of report.checks)
     console.log(`${c.met === false ? 'MISSED' : c.met ? 'met   ' : 'n/a   '} ${c.target}: ${c.measured}`);
-  console.log(`\nwrote ${writeReport(report).join(', ')}`);
+  console.log(`\nwrote ${writeReport(report, opts.tag).join(', ')}`);
 }

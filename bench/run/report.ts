@@ -130,9 +130,10 @@ ${r.statements.map((s) => `**${s.name}**\n\n${s.sql.map((q) => `    ${q}`).join(
 ${planText(r.plans)}`;
 }
 
-export function writeReport(r: Report): string[] {
+/** Writes bench/results/<date>-<engine>[-<tag>].{json,md}: a tag keeps a partial run apart. */
+export function writeReport(r: Report, tag?: string): string[] {
   mkdirSync('bench/results', { recursive: true });
-  const base = `bench/results/${r.date}-${r.engine}`;
+  const base = `bench/results/${r.date}-${r.engine}${tag ? `-${tag}` : ''}`;
   writeFileSync(`${base}.json`, `${JSON.stringify({ ...r, checks: r.checks }, null, 2)}\n`);
   writeFileSync(`${base}.md`, toMarkdown(r));
   return [`${base}.json`, `${base}.md`];

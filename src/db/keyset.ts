@@ -1,10 +1,4 @@
-import {
-  type AliasableExpression,
-  type QueryExecutorProvider,
-  type SelectQueryBuilder,
-  type SqlBool,
-  sql,
-} from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { fieldError, invalid } from '../core/errors.js';
 
 /** Keyset cursor over (sort key, id), opaque to clients. */
@@ -42,56 +36,68 @@ export async function newestFirstPage<R extends { id: string }>(
 }
 
 /**
- * A newest-first page of the rows that pass `keep`, a check the query does not make (a text
- * search checked on each row's own words): the query's rows are read in order, in growing
- * chunks, until the page and one row more are kept or the rows run out. Undefined (nothing to
- * show) once the share kept so far says the page needs more than `maxRows` rows read: the
- * caller then asks an index instead. The cost of a miss is bounded by the first chunk.
- * `test`, a condition that every kept row meets, is made by SQL on each chunk's rows first, so
- * that only the rows passing it come back to be checked.
+ * A newest-first page of the rows that pass `test`, a condition SQL makes on each row (a text
+ * search's words in the row's kept text), and then `keep`, the exact check in JavaScript, reading
+ * at most `maxRows` of the query's rows from the cursor on: the position of the last of those
+ * bounds the statement, so SQL passes over no more. Undefined (nothing to show) when the bound
+ * was reached before the page and one row more were kept: the caller then asks an index instead.
  */
 export async function newestFirstPageWhere<R extends { id: string }>(
   query: KeyedQuery<R>,
   keyColumn: string,
   keyOf: (row: R) => string | null,
   page: { limit?: number; cursor?: string },
-  keep: (row: R) => boolean,
+  check: { test: Expression<SqlBool>; keep: (row: R) => boolean },
   maxRows: number,
-  test?: RowTest,
 ): Promise<{ rows: R[]; nextCursor: string | null } | undefined> {
   const limit = pageLimit(page.limit);
   const want = limit + 1;
-  const kept: R[] = [];
   let after = decodeCursor(page.cursor);
-  let read = 0;
-  let chunk = Math.min(2 * want, maxRows);
-  while (chunk > 0) {
-    const walked = test
-      ? await rowsPassingAfter(query, keyColumn, after, chunk, test)
-      : await allRowsAfter(query, keyColumn, after, chunk);
-    read += walked.read;
-    for (const row of walked.rows) if (kept.length < want && keep(row)) kept.push(row);
-    if (kept.length === want || walked.read < chunk) return pageOf(kept, limit, keyOf);
-    // Rows still to read for the rest of the page, at the share kept so far (one, if none yet).
-    const needed = Math.ceil(((want - kept.length) * read) / Math.max(kept.length, 1));
-    const key = walked.tail && keyOf(walked.tail);
-    if (!walked.tail || !key || read + needed > maxRows) return undefined;
-    after = { key, id: walked.tail.id };
-    // What the share predicts, a quarter more, so that one more statement usually finishes.
-    chunk = Math.min(Math.max(Math.ceil(needed * 1.25), want), maxRows - read, MAX_CHUNK);
+  // The last row within the bound, and whether any follows it: an index-only read where the
+  // query's conditions are indexed.
+  let bounded = query.where(check.test);
+  let cut = false;
+  if (Number.isFinite(maxRows)) {
+    if (maxRows < 1) return undefined;
+    const [last, beyond] = (await rowsAfter(
+      query.clearSelect().select(POSITION(keyColumn)),
+      keyColumn,
+      after,
+      2,
+    )
+      .offset(maxRows - 1)
+      .execute()) as Position[];
+    if (last && beyond) {
+      cut = true;
+      const key = sql.ref(keyColumn);
+      bounded = bounded.where((eb) =>
+        eb.or([eb(key, '>', last.key), eb.and([eb(key, '=', last.key), eb(sql.ref('id'), '>=', last.id)])]),
+      );
+    }
   }
-  return undefined;
+  const kept: R[] = [];
+  // Rows SQL passes but the check turns away are rare (a word found inside another): asked
+  // again from the last one, twice as many each time.
+  for (let ask = want; ; ask = Math.min(2 * ask, MAX_CHUNK)) {
+    const rows = (await rowsAfter(bounded, keyColumn, after, ask).execute()) as R[];
+    for (const row of rows) if (kept.length < want && check.keep(row)) kept.push(row);
+    if (kept.length === want) return pageOf(kept, limit, keyOf);
+    // SQL found no more within the bound: the page is complete unless the bound cut it short.
+    if (rows.length < ask) return cut ? undefined : pageOf(kept, limit, keyOf);
+    const tail = rows[rows.length - 1]!;
+    const key = keyOf(tail);
+    if (key === null) return undefined;
+    after = { key, id: tail.id };
+  }
 }
 
-/** A condition SQL tests on a walk's rows (its builder's database runs the statement). */
-export interface RowTest {
-  db: QueryExecutorProvider;
-  condition: AliasableExpression<SqlBool>;
-}
-
-// Rows per statement of a filtered walk: large enough to amortise a statement, small enough
-// that a walk which finds its page early has not read far past it.
+// Rows per statement when the exact check turns rows away: bounded, so a page ends its reads soon.
 const MAX_CHUNK = 500;
+
+const POSITION = (keyColumn: string) => [
+  sql.ref<string>(keyColumn).as('key'),
+  sql.ref<string>('id').as('id'),
+];
 
 // biome-ignore lint/suspicious/noExplicitAny: any table with an id and a sortable key column
 type KeyedQuery<R> = SelectQueryBuilder<any, any, R>;
@@ -111,51 +117,6 @@ function rowsAfter<R>(query: KeyedQuery<R>, keyColumn: string, after: Position |
   }
   return q.orderBy(key, 'desc').orderBy(sql.ref('id'), 'desc').limit(n);
 }
-
-/** A walk's step: the rows it returns, how many it read, and the last of those (to go on from). */
-interface Walked<R> {
-  rows: R[];
-  read: number;
-  tail: R | undefined;
-}
-
-async function allRowsAfter<R extends { id: string }>(
-  query: KeyedQuery<R>,
-  keyColumn: string,
-  after: Position | undefined,
-  n: number,
-): Promise<Walked<R>> {
-  const rows = (await rowsAfter(query, keyColumn, after, n).execute()) as R[];
-  return { rows, read: rows.length, tail: rows[rows.length - 1] };
-}
-
-/**
- * The next `n` rows of the walk, of which only those passing the test come back, with the last
- * row read whether it passed or not (to go on from): one statement, its rows numbered by a window.
- */
-async function rowsPassingAfter<R extends { id: string }>(
-  query: KeyedQuery<R>,
-  keyColumn: string,
-  after: Position | undefined,
-  n: number,
-  test: RowTest,
-): Promise<Walked<R>> {
-  const step = rowsAfter(query.select(test.condition.as('walk_hit')) as KeyedQuery<R>, keyColumn, after, n);
-  const { rows } = await sql<
-    R & WalkColumns
-  >`select * from (select w.*, row_number() over (order by ${sql.ref(keyColumn)} desc, ${sql.ref('id')} desc) as walk_rn, count(*) over () as walk_n from (${step}) as w) as x where walk_hit or walk_rn = walk_n order by walk_rn`.execute(
-    test.db,
-  );
-  const strip = ({ walk_hit, walk_rn, walk_n, ...row }: R & WalkColumns) => row as unknown as R;
-  const end = rows.find((r) => Number(r.walk_rn) === Number(r.walk_n));
-  return {
-    rows: rows.filter((r) => Boolean(r.walk_hit)).map(strip),
-    read: end ? Number(end.walk_n) : 0,
-    tail: end && strip(end),
-  };
-}
-
-type WalkColumns = { walk_hit: unknown; walk_rn: number | string; walk_n: number | string };
 
 /** A page of `limit` from rows read with one more: the cursor after the page when more follow. */
 function pageOf<R extends { id: string }>(rows: R[], limit: number, keyOf: (row: R) => string | null) {

@@ -64,7 +64,7 @@ export function searchQuery(q: string): SearchQuery | undefined {
 
 /**
  * Whether a document's terms answer a query as the index would: every term present, a prefix
- * term beginning one of them. For a list that checks rows itself (keyset.ts newestFirstPageWhere).
+ * term beginning one of them. The reference a row check answers as (text-match.ts textMatcher).
  */
 export function termsMatch(doc: readonly string[], q: SearchQuery): boolean {
   return q.terms.every(({ term, prefix }) =>

@@ -5,9 +5,9 @@ import { type SearchQuery, searchTerms, termsMatch } from './search-terms.js';
 /*
  * A query checked against a record's own text, with the answer its indexed document would
  * give (termsMatch over searchTerms(...texts) and the record's other terms), but without making
- * the document: each text is normalised once and each term looked for in it. A list that checks
- * hundreds of rows for one page (the complaints, src/services/complaints/complaint.queries.ts)
- * spends ~1–2 µs a row here instead of ~5.
+ * the document: each text is normalised once (or kept normalised) and each term looked for in
+ * it. The complaints' search (src/services/complaints/complaint.queries.ts) lets SQL pass over
+ * the rows lacking a required substring first (requiredSubstrings) and checks the rest here.
  */
 
 const HAN = /^\p{Script=Han}$/u;
@@ -62,11 +62,15 @@ export function requiredSubstrings(q: SearchQuery): string[] {
 /**
  * A check of texts (with their record's `extra` terms, its region markers) against a query,
  * prepared once per query: the same answer as termsMatch([...searchTerms(...texts), ...extra], q).
+ * `normalised`, when the caller holds them, are the texts already normalised and in lower case
+ * (or them joined by line breaks: complaintSearchText), so they are not normalised again.
  */
-export function textMatcher(q: SearchQuery): (texts: readonly string[], extra: readonly string[]) => boolean {
+export function textMatcher(
+  q: SearchQuery,
+): (texts: readonly string[], extra: readonly string[], normalised?: readonly string[]) => boolean {
   const terms = q.terms.map(({ term, prefix }) => ({ term, prefix, shape: shapeOf(term, prefix) }));
-  return (texts, extra) => {
-    let normal: string[] | undefined;
+  return (texts, extra, normalised) => {
+    let normal = normalised;
     for (const { term, prefix, shape } of terms) {
       if (extra.some((e) => (prefix ? e.startsWith(term) : e === term))) continue;
       normal ??= texts.map((t) => normaliseText(t).toLowerCase());

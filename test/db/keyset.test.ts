@@ -1,6 +1,6 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { newestFirstPage, newestFirstPageWhere, type RowTest } from '../../src/db/keyset.js';
+import { newestFirstPage, newestFirstPageWhere } from '../../src/db/keyset.js';
 import { describeEachEngine } from '../support/engines.js';
 
 type Row = { id: string; k: string; n: number };
@@ -30,23 +30,16 @@ describeEachEngine('keyset pages', (get) => {
   const query = () => db.selectFrom('keyset_rows').selectAll() as never;
   const keyOf = (r: Row) => r.k;
 
-  // The SQL side of a walk: rows whose n is a multiple of `m`.
-  const multipleOf = (m: number): RowTest => ({ db, condition: sql<SqlBool>`n % ${sql.lit(m)} = 0` });
+  // The SQL side of a walk: rows whose n is a multiple of `m` (1: every row).
+  const multipleOf = (m: number) => sql<SqlBool>`n % ${sql.lit(m)} = 0`;
+  type Check = { test: ReturnType<typeof multipleOf>; keep: (r: Row) => boolean };
 
   /** Every page of a filtered walk, following cursors; undefined when a page gave up. */
-  async function walkAll(keep: (r: Row) => boolean, limit: number, maxRows: number, test?: RowTest) {
+  async function walkAll(check: Check, limit: number, maxRows: number) {
     const out: string[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await newestFirstPageWhere<Row>(
-        query(),
-        'k',
-        keyOf,
-        { limit, cursor },
-        keep,
-        maxRows,
-        test,
-      );
+      const page = await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit, cursor }, check, maxRows);
       if (!page) return undefined;
       out.push(page.rows.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
@@ -60,86 +53,56 @@ describeEachEngine('keyset pages', (get) => {
     return pages.length ? pages : [[]];
   };
 
-  it('pages the rows that pass the check, in the list order, across equal keys', async () => {
-    const third = (r: Row) => r.n % 3 === 1;
-    expect(await walkAll(third, 7, Number.POSITIVE_INFINITY)).toEqual(expected(third, 7));
-    expect(await walkAll(third, 7, 20 * 8)).toEqual(expected(third, 7));
-    const none = () => false;
-    expect(await walkAll(none, 5, Number.POSITIVE_INFINITY)).toEqual([[]]);
-  });
-
-  it('reads about as many rows as the page needs while matches are common', async () => {
-    let checked = 0;
-    const half = (r: Row) => {
-      checked++;
-      return r.n % 2 === 0;
-    };
-    const page = await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 10 }, half, 1000);
-    expect(page?.rows).toHaveLength(10);
-    expect(checked).toBeLessThanOrEqual(22);
-  });
-
-  it('gives up once the matches prove too rare for its budget, after the first chunk', async () => {
-    let checked = 0;
-    const rare = (r: Row) => {
-      checked++;
-      return r.n % 100 === 0;
-    };
-    expect(await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 5 }, rare, 50)).toBeUndefined();
-    expect(checked).toBe(12);
-    // Unbounded, it walks to the end and finds all three.
-    expect(await walkAll(rare, 5, Number.POSITIVE_INFINITY)).toEqual(expected(rare, 5));
-  });
-
-  it('with a test in SQL, gets back only the rows passing it, and pages as without it', async () => {
-    const ofFour = (r: Row) => r.n % 4 === 0;
-    for (const maxRows of [Number.POSITIVE_INFINITY, 20 * 8]) {
-      expect(await walkAll(ofFour, 7, maxRows, multipleOf(2))).toEqual(expected(ofFour, 7));
+  it('pages the rows that pass both checks, in the list order, across equal keys', async () => {
+    const third = (r: Row) => r.n % 3 === 0;
+    for (const maxRows of [Number.POSITIVE_INFINITY, 300, 20 * 8]) {
+      // Decided in SQL, or in JavaScript after SQL let every row through, or shared.
+      expect(await walkAll({ test: multipleOf(3), keep: third }, 7, maxRows)).toEqual(expected(third, 7));
+      expect(await walkAll({ test: multipleOf(1), keep: third }, 7, maxRows)).toEqual(expected(third, 7));
+      const sixth = (r: Row) => r.n % 6 === 0;
+      expect(await walkAll({ test: multipleOf(2), keep: sixth }, 7, maxRows)).toEqual(expected(sixth, 7));
     }
+    expect(await walkAll({ test: sql<SqlBool>`n < 0`, keep: () => true }, 5, 1000)).toEqual([[]]);
+  });
+
+  it('gets back only the rows SQL passes, about a page of them', async () => {
     let checked = 0;
-    const counted = (r: Row) => {
+    const ofFour = (r: Row) => {
       checked++;
       expect(r.n % 2).toBe(0);
-      return ofFour(r);
+      return r.n % 4 === 0;
     };
-    const page = await newestFirstPageWhere<Row>(
-      query(),
-      'k',
-      keyOf,
-      { limit: 10 },
-      counted,
-      1000,
-      multipleOf(2),
-    );
-    expect(page?.rows.map((r) => r.id)).toEqual(expected(ofFour, 10)[0]);
-    // About half of the ~44 rows read to fill the page come back (the others fail the SQL test).
-    expect(checked).toBeLessThanOrEqual(30);
-    expect(Object.keys(page!.rows[0]!).sort()).toEqual(['id', 'k', 'n']);
+    const check = { test: multipleOf(2), keep: ofFour };
+    const page = await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 10 }, check, 1000);
+    expect(page?.rows.map((r) => r.id)).toEqual(expected((r) => r.n % 4 === 0, 10)[0]);
+    // 11 kept of 11 + 22 asked (the check turned half away, so twice as many asked again).
+    expect(checked).toBeLessThanOrEqual(33);
   });
 
-  it('with a test in SQL, counts the rows read, not those returned, against its budget', async () => {
-    let checked = 0;
-    const rare = () => {
-      checked++;
-      return true;
-    };
-    // One row in a hundred passes SQL: the first chunk (12 rows) finds none and the page gives up.
+  it('gives up when its bound of rows read ends the walk before the page is full', async () => {
+    const rare = { test: multipleOf(100), keep: () => true };
+    // Three rows in 300 pass: a page of five needs them all and the end of the rows.
+    expect(await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 5 }, rare, 299)).toBeUndefined();
+    expect(await walkAll(rare, 5, 300)).toEqual(expected((r) => r.n % 100 === 0, 5));
+    // Newest first, the first 150 rows hold one of them: not enough for a page of two and a row more.
+    expect(await walkAll(rare, 2, 150)).toBeUndefined();
+    expect(await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 2 }, rare, 0)).toBeUndefined();
+    // The bound counts from the cursor: the second page of two reads past the first.
+    const first = await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 1 }, rare, 200);
+    expect(first?.rows).toHaveLength(1);
+    const cursor = first!.nextCursor!;
     expect(
-      await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 5 }, rare, 50, multipleOf(100)),
+      await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 1, cursor }, rare, 50),
     ).toBeUndefined();
-    expect(checked).toBeLessThanOrEqual(1);
-    expect(await walkAll((r) => r.n % 100 === 0, 5, Number.POSITIVE_INFINITY, multipleOf(100))).toEqual(
-      expected((r) => r.n % 100 === 0, 5),
-    );
-    // Nothing passes: an empty last page, not a give-up, when the rows run out within the budget.
     expect(
-      await walkAll(() => true, 5, Number.POSITIVE_INFINITY, { db, condition: sql<SqlBool>`n < 0` }),
-    ).toEqual([[]]);
+      (await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 1, cursor }, rare, 200))?.rows,
+    ).toHaveLength(1);
   });
 
   it('agrees with the plain page when every row passes', async () => {
     const plain = await newestFirstPage<Row>(query(), 'k', keyOf, { limit: 9 });
-    const walked = await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 9 }, () => true, 20);
+    const every = { test: multipleOf(1), keep: () => true };
+    const walked = await newestFirstPageWhere<Row>(query(), 'k', keyOf, { limit: 9 }, every, 20);
     expect(walked).toEqual(plain);
   });
 });

@@ -53,6 +53,10 @@ describe('textMatcher', () => {
       // What SQL tests first is in the kept text of every match (and of some others).
       const kept = complaintSearchText({ trackingCode: texts[0]!, content: texts[1]!, place: '' });
       if (expected) for (const part of requiredSubstrings(withRegion)) expect(kept).toContain(part);
+      // And from the kept text, the same answer as from the texts.
+      expect(textMatcher(withRegion)(texts, extra, [kept]), `${JSON.stringify(texts)} ? ${typed}`).toBe(
+        expected,
+      );
       if (requiredSubstrings(withRegion).every((part) => kept.includes(part))) narrowed++;
       checked++;
       if (expected) matched++;

@@ -135,37 +135,22 @@ export async function listComplaints(
   const keyOf = (r: { received_on: string }) => r.received_on;
   if (text) {
     const matches = textMatcher(text);
-    // A search's page: first by reading the list in its order and checking each row's own words
-    // (cheap while matches are common), then, if they prove rare, from the index's matches.
+    // A search's page: first by reading the list in its order, SQL passing over the rows that
+    // lack one of the query's words or bigrams in their kept text (cheap while matches are
+    // common), the rows it returns checked exactly; then, if matches prove rare, from the index.
     const walked = await newestFirstPageWhere(
-      // Only what the check reads: a whole complaint row costs several times more to fetch.
-      complaintQuery(ctx.db, { ...f, q: undefined })
-        .clearSelect()
-        .select(TEXT_COLUMNS),
+      complaintQuery(ctx.db, { ...f, q: undefined }),
       'received_on',
       keyOf,
       page,
-      // The same answer as the row's document (text-match.ts), without making it.
-      (r) => matches([r.tracking_code, r.content, r.place], regionTerms(r)),
+      {
+        test: containsAll(ctx.db, 'complaints.search_text', requiredSubstrings(text)),
+        // The same answer as the row's document (text-match.ts), without making it.
+        keep: (r) => matches([r.tracking_code, r.content, r.place], regionTerms(r), [r.search_text]),
+      },
       searchWalkRows(pageLimit(page.limit)),
-      // Tested by SQL first on the row's normalised text: only the rows that contain the query's
-      // words come back to be checked, the others are passed over in the statement.
-      { db: ctx.db, condition: containsAll(ctx.db, 'complaints.search_text', requiredSubstrings(text)) },
     );
-    if (walked) {
-      const ids = walked.rows.map((r) => r.id);
-      // The page's whole rows by primary key (with the list's conditions too, SQLite would walk
-      // the region index instead: 8 ms at 1M), the reader's scope checked again on each: one
-      // may have been routed elsewhere since the walk read it.
-      const whole = ids.length
-        ? await ctx.db.selectFrom('complaints').selectAll().where('id', 'in', ids).execute()
-        : [];
-      const byId = new Map(whole.map((r) => [r.id, r]));
-      const rows = ids
-        .flatMap((id) => byId.get(id) ?? [])
-        .filter((r) => authorizeComplaint(actor, 'read', complaintFacts(r)).allowed);
-      return { items: await present(ctx, actor, rows), nextCursor: walked.nextCursor };
-    }
+    if (walked) return { items: await present(ctx, actor, walked.rows), nextCursor: walked.nextCursor };
   }
   const { rows, nextCursor } = await newestFirstPage(
     complaintQuery(ctx.db, { ...f, fromMatches: Boolean(text) }),
@@ -175,19 +160,6 @@ export async function listComplaints(
   );
   return { items: await present(ctx, actor, rows), nextCursor };
 }
-
-/** What a complaint's search document is made of: its text and its region columns. */
-const TEXT_COLUMNS = [
-  'complaints.id',
-  'complaints.received_on',
-  'complaints.tracking_code',
-  'complaints.content',
-  'complaints.place',
-  'complaints.region_code',
-  'complaints.province_code',
-  'complaints.city_code',
-  'complaints.county_code',
-] as const;
 
 /** The query of the complaints this actor may see that match the filter; none for administrators. */
 export async function complaintRowsQuery(ctx: ServiceContext, actor: Actor, filter: ComplaintListFilter) {
