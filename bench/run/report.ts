@@ -72,7 +72,7 @@ const num = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en') : n.to
 export function resultTable(results: Measured[]): string {
   const rows = results.map(
     (r) =>
-      `| ${r.case} | ${r.label} | ${num(r.rps)} | ${r.p50} | ${r.p99} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} | ${mb(r.rssBytes)} | ${r.non2xx + r.errors || ''} |`,
+      `| ${r.case} | ${r.label} | ${num(r.rps)} | ${r.p50} | ${r.p99} | ${r.ratio === null || !Number.isFinite(r.ratio) ? '' : `${r.ratio.toFixed(2)}×`} | ${mb(r.rssBytes)} | ${r.non2xx + r.errors || ''} |`,
   );
   return [
     '| case | server | req/s | p50 ms | p99 ms | ratio to ceiling | peak RSS | non-2xx/errors |',
