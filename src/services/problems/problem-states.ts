@@ -34,8 +34,17 @@ export interface CachedProblem {
  */
 export class ProblemStates {
   private readonly entries = new Map<string, CachedProblem>();
+  /** The payload text of the timelines kept, in UTF-16 code units (what bounds them). */
+  private timelineSize = 0;
+  private readonly dropped = new WeakSet<CachedProblem>();
 
-  constructor(private readonly maxEntries = 4096) {}
+  constructor(
+    private readonly maxEntries = 4096,
+    // Timelines are kept only within this total of payload text, and only short ones: a state
+    // is ~2 KB, a timeline can be hundreds of events; the entry count alone would not bound it.
+    private readonly maxTimelineSize = 16 * 1024 * 1024,
+    private readonly maxTimelineSizeEach = 64 * 1024,
+  ) {}
 
   get(key: string): CachedProblem | undefined {
     const entry = this.entries.get(key);
@@ -50,16 +59,43 @@ export class ProblemStates {
   /** Remembers a state just read, replacing what was kept under that key (views included). */
   set(key: string, state: ProblemState): CachedProblem {
     const entry: CachedProblem = { state, views: [] };
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.delete(key);
+    if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value as string);
     this.entries.set(key, entry);
     return entry;
   }
 
   delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.dropped.add(entry);
+    if (entry.timeline) this.timelineSize -= timelineSize(entry.timeline);
     this.entries.delete(key);
   }
+
+  /**
+   * Keeps a timeline made from an entry's state, in place of the one kept before, if the
+   * bounds allow (otherwise the entry keeps none and the next read makes it again).
+   */
+  keepTimeline(entry: CachedProblem, timeline: KeptTimeline): void {
+    if (entry.timeline === timeline) return;
+    const before = entry.timeline ? timelineSize(entry.timeline) : 0;
+    const size = timelineSize(timeline);
+    const fits =
+      size <= this.maxTimelineSizeEach && this.timelineSize - before + size <= this.maxTimelineSize;
+    this.timelineSize -= before;
+    entry.timeline = undefined;
+    // An entry dropped meanwhile (a read in flight while it was replaced) keeps nothing: no
+    // eviction would subtract its size again.
+    if (fits && !this.dropped.has(entry)) {
+      entry.timeline = timeline;
+      this.timelineSize += size;
+    }
+  }
 }
+
+/** A kept timeline's size: the text of its events' payloads (what most of it is made of). */
+const timelineSize = (t: KeptTimeline): number => t.events.reduce((n, e) => n + e.payload.length, 0);
 
 /** Views kept per state: one per recent reader (actor object) and date. */
 const VIEWS_PER_STATE = 4;

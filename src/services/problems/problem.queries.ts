@@ -79,8 +79,9 @@ export type ProblemEvent = TimelineEvent;
 /**
  * The timeline of one problem, oldest first, as of the state the read found. Events are
  * append-only and each is one version of the problem, so those up to a version never change:
- * they are read once per cached state and the timeline made from them is kept with it (the same
- * object while the names of who acted stay the same: the route keeps its serialised body).
+ * they are read once per cached state and the timeline made from them is kept with it, within
+ * the cache's bounds (the same object while the names of who acted stay the same: the route
+ * keeps its serialised body).
  */
 export async function problemEvents(
   ctx: ServiceContext,
@@ -90,8 +91,9 @@ export async function problemEvents(
   const { head, entry } = await readProblem(ctx, actor, idOrCode);
   const version = entry.state.version;
   const events = entry.timeline?.events ?? (await eventsOf(ctx.db, head.id)).filter((e) => e.seq <= version);
-  entry.timeline = await timelineFrom(ctx, events, entry.timeline);
-  return entry.timeline.view;
+  const timeline = await timelineFrom(ctx, events, entry.timeline);
+  ctx.caches.problemStates.keepTimeline(entry, timeline);
+  return timeline.view;
 }
 
 /** The list's filters as asked: a warning light by name, the text search as typed. */
