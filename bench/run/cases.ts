@@ -130,6 +130,11 @@ export function buildCases(f: Fixtures, deepCursor: string): Case[] {
       `complaints of the province + text "${SEARCH.complaints}", newest first (20)`,
       `/complaints?regionCode=${f.province.code}&${q(SEARCH.complaints)}&limit=20`,
     ),
+    both(
+      'search-complaints-rare',
+      `complaints of the province + text "${f.complaintCounty.name}" (a county, in ${(100 * f.complaintCounty.share).toFixed(1)} % of them), newest first (20)`,
+      `/complaints?regionCode=${f.province.code}&${q(f.complaintCounty.name)}&limit=20`,
+    ),
     {
       name: 'detail',
       what: 'GET /problems/:id (random problems of the province)',

@@ -13,6 +13,11 @@ export interface Fixtures {
   city: { code: string; problems: number };
   /** Counties of the province, for creates (each run adds its creates to this province). */
   counties: string[];
+  /**
+   * A county of the province named in about 1 % of its complaints (their content begins with
+   * the place): a rarer complaint search, where walking the newest rows finds too few.
+   */
+  complaintCounty: { name: string; share: number };
   /** Random problems of the province, for detail and timeline. */
   ids: string[];
   /** Open problems of the province with their current versions, for If-Match actions. */
@@ -78,6 +83,7 @@ export async function loadFixtures(database: Database, dbBytes: () => Promise<nu
           .executeTakeFirstOrThrow()
       ).n,
     );
+  const complaintCounty = await rareCounty(database, p.province_code);
   const { token, scope } = await benchUser(database, p.province_code);
   return {
     token,
@@ -85,6 +91,7 @@ export async function loadFixtures(database: Database, dbBytes: () => Promise<nu
     province: { code: p.province_code, problems: Number(p.n) },
     city: { code: c.city_code!, problems: Number(c.n) },
     counties: counties.map((r) => r.code),
+    complaintCounty,
     ids: ids.map((r) => r.id),
     open: open.map((r) => ({ id: r.id, version: Number(r.version) })),
     leadUnit: sample.lead_unit_id!,
@@ -94,6 +101,22 @@ export async function loadFixtures(database: Database, dbBytes: () => Promise<nu
     events: await count('events'),
     dbBytes: await dbBytes(),
   };
+}
+
+/** The county of the province whose share of its complaints is nearest 1 %. */
+async function rareCounty(database: Database, province: string) {
+  const rows = await database.db
+    .selectFrom('complaints')
+    .innerJoin('regions', 'regions.code', 'complaints.county_code')
+    .select(['regions.name', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('complaints.province_code', '=', province)
+    .groupBy('regions.name')
+    .execute();
+  const total = rows.reduce((t, r) => t + Number(r.n), 0);
+  const nearest = rows
+    .map((r) => ({ name: r.name, share: Number(r.n) / Math.max(total, 1) }))
+    .sort((a, b) => Math.abs(a.share - 0.01) - Math.abs(b.share - 0.01))[0];
+  return nearest ?? { name: '县', share: 0 };
 }
 
 /** An office user of the province's inspection office, and a fresh token for it. */

@@ -70,9 +70,12 @@ export async function newestFirstPageWhere<R extends { id: string }>(
     if (last && beyond) {
       cut = true;
       const key = sql.ref(keyColumn);
-      bounded = bounded.where((eb) =>
-        eb.or([eb(key, '>', last.key), eb.and([eb(key, '=', last.key), eb(sql.ref('id'), '>=', last.id)])]),
-      );
+      // The plain `>=` is what bounds the index range (see rowsAfter).
+      bounded = bounded
+        .where(key, '>=', last.key)
+        .where((eb) =>
+          eb.or([eb(key, '>', last.key), eb.and([eb(key, '=', last.key), eb(sql.ref('id'), '>=', last.id)])]),
+        );
     }
   }
   const kept: R[] = [];
@@ -111,9 +114,14 @@ function rowsAfter<R>(query: KeyedQuery<R>, keyColumn: string, after: Position |
   const key = sql.ref(keyColumn);
   let q = query;
   if (after) {
-    q = q.where((eb) =>
-      eb.or([eb(key, '<', after.key), eb.and([eb(key, '=', after.key), eb(sql.ref('id'), '<', after.id)])]),
-    );
+    // The plain `<=` first: SQLite does not take an index range from the OR when its values are
+    // bound parameters, and without one it read the region's rows from the newest down to the
+    // cursor (3.3 ms instead of 0.2 for a bounded walk at 1M).
+    q = q
+      .where(key, '<=', after.key)
+      .where((eb) =>
+        eb.or([eb(key, '<', after.key), eb.and([eb(key, '=', after.key), eb(sql.ref('id'), '<', after.id)])]),
+      );
   }
   return q.orderBy(key, 'desc').orderBy(sql.ref('id'), 'desc').limit(n);
 }

@@ -270,12 +270,16 @@ function pageSlice<O>(
   if (red) q = q.where('problems.due_key', '<', red.redBefore);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('problems.due_key', '>', after.dueKey),
-        eb.and([eb('problems.due_key', '=', after.dueKey), eb('problems.id', '>', after.id)]),
-      ]),
-    );
+    // The plain `>=` starts the index range at the cursor: SQLite takes no range from the OR
+    // when its values are bound parameters (keyset.ts rowsAfter).
+    q = q
+      .where('problems.due_key', '>=', after.dueKey)
+      .where((eb) =>
+        eb.or([
+          eb('problems.due_key', '>', after.dueKey),
+          eb.and([eb('problems.due_key', '=', after.dueKey), eb('problems.id', '>', after.id)]),
+        ]),
+      );
   }
   return q
     .orderBy('problems.due_key')
