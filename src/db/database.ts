@@ -45,11 +45,13 @@ export interface DatabaseOptions {
 }
 
 /**
- * SQLite's page cache per connection (the writer and the reader each have one): SQLite's own
- * default. At a million problems 32 MiB changed neither a create's CPU nor a list's, the OS
- * page cache serving the pages (docs/benchmarks.md); more helps only on slow storage.
+ * SQLite's page cache per connection (the writer and the reader each have one): about what
+ * better-sqlite3 is built with (-16000 KiB; SQLite's own default is 2,000 KiB). At a million
+ * problems a complaint search from the index took 9.5 ms with 2 MiB and 2.4 ms with 16, the
+ * FTS5 doclists and the rows it joins not fitting in 2; creates and lists did not change with
+ * 32 (docs/benchmarks.md).
  */
-export const DEFAULT_SQLITE_CACHE_MB = 2;
+export const DEFAULT_SQLITE_CACHE_MB = 16;
 
 /** The default when DATABASE_URL is unset. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/duban.db';
