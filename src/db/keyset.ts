@@ -69,13 +69,7 @@ export async function newestFirstPageWhere<R extends { id: string }>(
       .execute()) as Position[];
     if (last && beyond) {
       cut = true;
-      const key = sql.ref(keyColumn);
-      // The plain `>=` is what bounds the index range (see rowsAfter).
-      bounded = bounded
-        .where(key, '>=', last.key)
-        .where((eb) =>
-          eb.or([eb(key, '>', last.key), eb.and([eb(key, '=', last.key), eb(sql.ref('id'), '>=', last.id)])]),
-        );
+      bounded = beyondPosition(bounded, keyColumn, 'id', '>=', last);
     }
   }
   const kept: R[] = [];
@@ -104,26 +98,39 @@ const POSITION = (keyColumn: string) => [
 
 // biome-ignore lint/suspicious/noExplicitAny: any table with an id and a sortable key column
 type KeyedQuery<R> = SelectQueryBuilder<any, any, R>;
-type Position = { key: string; id: string };
+export type Position = { key: string; id: string };
 
 /**
  * Up to `n` rows of the query after the cursor position, newest first by (key column, id); the
  * key column is named as the query's rows name it (no table prefix).
  */
 function rowsAfter<R>(query: KeyedQuery<R>, keyColumn: string, after: Position | undefined, n: number) {
+  const q = after ? beyondPosition(query, keyColumn, 'id', '<', after) : query;
+  return q.orderBy(sql.ref(keyColumn), 'desc').orderBy(sql.ref('id'), 'desc').limit(n);
+}
+
+/**
+ * The rows of `query` beyond a position in an order by (key, id), compared as a pair: `<` after
+ * a cursor going newest first, `>` after one going oldest first, `>=` at or after a bound. The
+ * comparison on the key alone goes first: SQLite takes no index range from the OR when its
+ * values are bound parameters, and without one it read a region's rows from the far end (a
+ * bounded complaint walk at 1M: 3.3 ms instead of 0.2).
+ */
+export function beyondPosition<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  keyColumn: string,
+  idColumn: string,
+  op: '<' | '>' | '>=',
+  at: Position,
+): SelectQueryBuilder<DB, TB, O> {
   const key = sql.ref(keyColumn);
-  let q = query;
-  if (after) {
-    // The plain `<=` first: SQLite does not take an index range from the OR when its values are
-    // bound parameters, and without one it read the region's rows from the newest down to the
-    // cursor (3.3 ms instead of 0.2 for a bounded walk at 1M).
-    q = q
-      .where(key, '<=', after.key)
-      .where((eb) =>
-        eb.or([eb(key, '<', after.key), eb.and([eb(key, '=', after.key), eb(sql.ref('id'), '<', after.id)])]),
-      );
-  }
-  return q.orderBy(key, 'desc').orderBy(sql.ref('id'), 'desc').limit(n);
+  const keyOp = op === '<' ? '<=' : '>=';
+  const strict = op === '<' ? '<' : '>';
+  return query
+    .where(key, keyOp, at.key)
+    .where((eb) =>
+      eb.or([eb(key, strict, at.key), eb.and([eb(key, '=', at.key), eb(sql.ref(idColumn), op, at.id)])]),
+    );
 }
 
 /** A page of `limit` from rows read with one more: the cursor after the page when more follow. */

@@ -4,6 +4,7 @@ import { PROBLEM_STATUSES, type ProblemStatus, type WarningLevel } from '../core
 import type { WarningPredicates } from '../core/warnings.js';
 import type { SearchQuery } from '../text/search-terms.js';
 import { compiledOnce } from './compiled-statements.js';
+import { beyondPosition } from './keyset.js';
 import type { DB } from './schema.js';
 import {
   chooseSearchPlan,
@@ -269,18 +270,8 @@ function pageSlice<O>(
   let q = applyProblemFilter(query, openOnly ? { ...f, warning: undefined } : f, regionCol, db, 'probe');
   if (red) q = q.where('problems.due_key', '<', red.redBefore);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
-  if (after) {
-    // The plain `>=` starts the index range at the cursor: SQLite takes no range from the OR
-    // when its values are bound parameters (keyset.ts rowsAfter).
-    q = q
-      .where('problems.due_key', '>=', after.dueKey)
-      .where((eb) =>
-        eb.or([
-          eb('problems.due_key', '>', after.dueKey),
-          eb.and([eb('problems.due_key', '=', after.dueKey), eb('problems.id', '>', after.id)]),
-        ]),
-      );
-  }
+  if (after)
+    q = beyondPosition(q, 'problems.due_key', 'problems.id', '>', { key: after.dueKey, id: after.id });
   return q
     .orderBy('problems.due_key')
     .orderBy('problems.id')

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { complaintSearchDocument, problemSearchDocument } from '../text/search-documents.js';
+import { eachBatchById } from './each-batch.js';
 
 /*
  * The search index written whole, for the migrations that create or rebuild it (ARCHITECTURE.md,
@@ -35,28 +36,13 @@ export async function indexAllRecords(db: Kysely<any>, postgres: boolean): Promi
 
   const regionColumns = ['region_code', 'province_code', 'city_code', 'county_code'];
   // Every row of a table, BATCH at a time by id, its documents written as each batch is read.
-  const indexTable = async (
-    kind: string,
-    table: string,
-    columns: string[],
-    documentOf: (r: any) => string,
-  ) => {
-    for (let after = ''; ; ) {
-      const rows = await db
-        .selectFrom(table)
-        .select(['id', ...columns, ...regionColumns])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute();
-      if (!rows.length) break;
-      await insert(
+  const indexTable = (kind: string, table: string, columns: string[], documentOf: (r: any) => string) =>
+    eachBatchById(db, table, [...columns, ...regionColumns], BATCH, (rows) =>
+      insert(
         kind,
         rows.map((r) => ({ id: r.id, terms: documentOf(r) })),
-      );
-      after = rows[rows.length - 1]!.id;
-    }
-  };
+      ),
+    );
   await indexTable('problem', 'problems', ['code', 'title', 'state'], (r) =>
     problemSearchDocument(
       {

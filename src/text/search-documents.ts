@@ -1,5 +1,4 @@
-import { normaliseText } from './normalise.js';
-import { searchDocument, searchTerms } from './search-terms.js';
+import { searchDocument, searchForm, searchTerms } from './search-terms.js';
 
 /*
  * Which words of a record are searchable: one definition for the writes, the migration's
@@ -52,13 +51,13 @@ export const complaintSearchDocument = (
 ): string => searchDocument([...searchTerms(c.trackingCode, c.content, c.place), ...regionTerms(region)]);
 
 /**
- * A complaint's searchable texts as its search terms are made from (normalised, lower case), one
+ * A complaint's searchable texts in the form its search terms are made from (searchForm), one
  * per line: kept on its row (complaints.search_text) so that a list can test a query's words in
  * SQL while it walks the rows (text-match.ts requiredSubstrings). A line break is neither a
  * letter, a digit nor a Han character, so no word or bigram of a document spans two texts.
  */
 export const complaintSearchText = (c: { trackingCode: string; content: string; place: string }): string =>
-  [c.trackingCode, c.content, c.place].map((t) => normaliseText(t).toLowerCase()).join('\n');
+  [c.trackingCode, c.content, c.place].map(searchForm).join('\n');
 
 /** The kinds of record in the one search index. */
 export type SearchKind = 'problem' | 'complaint';

@@ -11,11 +11,17 @@ import { normaliseText } from './normalise.js';
 // A word is letters and digits other than Han characters: `COD超标` is `cod` and a Han run.
 const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
+/**
+ * A text as search reads it: normalised and in lower case. Documents, queries, the row check
+ * (text-match.ts) and a complaint's kept text (search-documents.ts) all start from this form.
+ */
+export const searchForm = (text: string): string => normaliseText(text).toLowerCase();
+
 /** A document's distinct terms, in order of first appearance. */
 export function searchTerms(...texts: (string | null | undefined)[]): string[] {
   const out = new Set<string>();
   for (const text of texts) {
-    if (text) addTerms(normaliseText(text).toLowerCase(), out);
+    if (text) addTerms(searchForm(text), out);
   }
   return [...out];
 }
@@ -51,7 +57,7 @@ export interface SearchQuery {
  */
 export function searchQuery(q: string): SearchQuery | undefined {
   const terms = new Map<string, boolean>();
-  for (const m of normaliseText(q).toLowerCase().matchAll(RUN)) {
+  for (const m of searchForm(q).matchAll(RUN)) {
     const han = m[1];
     if (han) {
       const chars = [...han];

@@ -1,6 +1,5 @@
-import { normaliseText } from './normalise.js';
 import { REGION_MARK } from './search-documents.js';
-import { type SearchQuery, searchTerms, termsMatch } from './search-terms.js';
+import { type SearchQuery, searchForm, searchTerms, termsMatch } from './search-terms.js';
 
 /*
  * A query checked against a record's own text, with the answer its indexed document would
@@ -73,7 +72,7 @@ export function textMatcher(
     let normal = normalised;
     for (const { term, prefix, shape } of terms) {
       if (extra.some((e) => (prefix ? e.startsWith(term) : e === term))) continue;
-      normal ??= texts.map((t) => normaliseText(t).toLowerCase());
+      normal ??= texts.map(searchForm);
       const found =
         shape === 'han'
           ? normal.some((t) => t.includes(term))

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { complaintSearchText } from '../../text/search-documents.js';
+import { eachBatchById } from '../each-batch.js';
 
 /*
  * Each complaint's searchable texts kept on its row, as search reads them (tracking code,
@@ -16,15 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('complaints')
     .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
-  for (let after = ''; ; ) {
-    const rows = await db
-      .selectFrom('complaints')
-      .select(['id', 'tracking_code', 'content', 'place'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (!rows.length) break;
+  await eachBatchById(db, 'complaints', ['tracking_code', 'content', 'place'], BATCH, async (rows) => {
     // One statement a batch: the texts as a VALUES list joined by id (SQLite names a VALUES
     // list's columns only in a WITH).
     const values = rows.map(
@@ -34,8 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`with v (id, text) as (values ${sql.join(values)}) update complaints set search_text = v.text from v where complaints.id = v.id`.execute(
       db,
     );
-    after = rows[rows.length - 1]!.id;
-  }
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
