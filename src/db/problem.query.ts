@@ -142,8 +142,14 @@ export function applyProblemFilter<O>(
   if (f.subArea) q = q.where('problems.sub_area', '=', f.subArea);
   if (f.problemKind) q = q.where('problems.problem_kind', '=', f.problemKind);
   if (f.originId) q = q.where('problems.origin_id', '=', f.originId);
-  if (f.deadlineFrom) q = q.where('problems.deadline', '>=', f.deadlineFrom);
-  if (f.deadlineTo) q = q.where('problems.deadline', '<=', f.deadlineTo);
+  // The same bounds on due_key too (the deadline, or NO_DEADLINE): implied by the deadline's,
+  // they make a range of the list indexes, which order by due_key, instead of a filter on
+  // every row of the region's statuses (a province's first page at 1M: 338 → 3.7 ms on
+  // PostgreSQL, 1.3–2.6 s → 9–16 ms on SQLite).
+  if (f.deadlineFrom)
+    q = q.where('problems.deadline', '>=', f.deadlineFrom).where('problems.due_key', '>=', f.deadlineFrom);
+  if (f.deadlineTo)
+    q = q.where('problems.deadline', '<=', f.deadlineTo).where('problems.due_key', '<=', f.deadlineTo);
   if (f.supervised !== undefined) {
     q = q.where('problems.supervision_level', f.supervised ? 'is not' : 'is', null);
   }
@@ -332,10 +338,10 @@ function listQuery(
       .select([...LIST_COLUMNS]);
     return pageSlice(db, matches, { ...f, q: undefined }, regionCol, page);
   }
-  // A selective filter of its own (origin, campaign, group, unit) has a better index than the
+  // A selective filter of its own (origin, campaign, group, unit, supervised) has a better index than the
   // per-status ranges of the region: then one plain query, and the planner picks. A text search
   // here (the walk) is checked per row of the ranges.
-  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId);
+  const selective = Boolean(f.originId || f.campaignId || f.workGroupId || f.unitId || f.supervised);
   const one = selective ? f : statuses.length === 1 ? { ...f, status: statuses } : undefined;
   return one
     ? pageSlice(db, db.selectFrom('problems').select([...LIST_COLUMNS]), one, regionCol, page)

@@ -107,4 +107,29 @@ describeEachEngine('ledger list filters and pages', (get) => {
       }
     }
   });
+
+  it('keeps a deadline range to the problems with a deadline inside it, bounds included', async () => {
+    const ranges: [string | undefined, string | undefined][] = [
+      ['2020-08-06', '2020-08-25'],
+      ['2020-08-10', undefined],
+      [undefined, '2020-08-10'],
+      ['2020-09-01', undefined],
+      ['2021-01-01', '2021-12-31'],
+    ];
+    for (const region of [undefined, '220000']) {
+      for (const [from, to] of ranges) {
+        const query = [
+          region ? `&regionCode=${region}` : '',
+          from ? `&deadlineFrom=${from}` : '',
+          to ? `&deadlineTo=${to}` : '',
+        ].join('');
+        const expected = all
+          .filter((p) => inRegion(p, region))
+          .filter((p) => p.deadline && (!from || p.deadline >= from) && (!to || p.deadline <= to))
+          .sort(byDeadlineThenId)
+          .map((p) => p.id);
+        expect(await listAll(query), query).toEqual(expected);
+      }
+    }
+  });
 });
