@@ -6,8 +6,8 @@ import type { DB } from '../../src/db/schema.js';
 import { freshDatabase } from '../support/engines.js';
 
 /*
- * The lists a work group and a campaign see are read from an index range in list order
- * (migration 0011): without it SQLite read the province's whole range and filtered it, 3 s a
+ * The lists of a work group, a campaign and the supervised problems are read from an index in
+ * list order (migration 0011): without it SQLite read the province's whole range and filtered it, 3 s a
  * page at a million problems (docs/benchmarks.md). SQLite's choice on a fresh, unanalysed file;
  * the bench runner checks both engines' plans on realistic data.
  */
