@@ -9,31 +9,26 @@ import { type Kysely, sql } from 'kysely';
  * Partial: problems outside a campaign (most complaints and findings) and unsupervised ones add
  * no entry, so their creates cost nothing more.
  */
-export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createIndex('problems_work_group_deadline_idx')
-    .on('problems')
-    .columns(['work_group_id', 'due_key', 'id'])
-    .where('work_group_id', 'is not', null)
-    .execute();
-  await db.schema
-    .createIndex('problems_campaign_deadline_idx')
-    .on('problems')
-    .columns(['campaign_id', 'due_key', 'id'])
-    .where('campaign_id', 'is not', null)
-    .execute();
+
+/** Each index: its name, its columns, and the column whose rows it holds (where not null). */
+const LIST_INDEXES = [
+  ['problems_work_group_deadline_idx', ['work_group_id', 'due_key', 'id'], 'work_group_id'],
+  ['problems_campaign_deadline_idx', ['campaign_id', 'due_key', 'id'], 'campaign_id'],
   // The supervised (挂牌督办) problems, a few thousand of a million: their list reads this small
   // index in list order and keeps its region's rows.
-  await db.schema
-    .createIndex('problems_supervised_deadline_idx')
-    .on('problems')
-    .columns(['due_key', 'id'])
-    .where(sql.ref('supervision_level'), 'is not', null)
-    .execute();
+  ['problems_supervised_deadline_idx', ['due_key', 'id'], 'supervision_level'],
+] as const;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  for (const [name, columns, held] of LIST_INDEXES)
+    await db.schema
+      .createIndex(name)
+      .on('problems')
+      .columns([...columns])
+      .where(sql.ref(held), 'is not', null)
+      .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('problems_supervised_deadline_idx').execute();
-  await db.schema.dropIndex('problems_campaign_deadline_idx').execute();
-  await db.schema.dropIndex('problems_work_group_deadline_idx').execute();
+  for (const [name] of [...LIST_INDEXES].reverse()) await db.schema.dropIndex(name).execute();
 }
