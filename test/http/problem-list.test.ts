@@ -8,6 +8,8 @@ interface Expected {
   warning: string;
   deadline: string | null;
   regionCode: string;
+  unitIds: string[];
+  supervised: boolean;
 }
 
 const CITY_OF: Record<string, string> = { '220184': '220100', '220102': '220100', '220302': '220300' };
@@ -27,11 +29,12 @@ describeEachEngine('ledger list filters and pages', (get) => {
   beforeAll(async () => {
     w = await problemWorld(get());
     const office = w.as('office');
-    const make = async (regionCode: string, deadline?: string, dismiss = false) => {
+    const make = async (regionCode: string, deadline?: string, dismiss = false, co = false) => {
       const p = (await office('POST', '/problems', newProblem(w.campaignId, { regionCode }))).json();
       let version = p.version as number;
       if (deadline) {
-        const body = { leadUnitId: w.units.changchun.id, deadline };
+        const coUnitIds = co ? [w.units.gzlBureau.id] : [];
+        const body = { leadUnitId: w.units.changchun.id, coUnitIds, deadline };
         const res = await office('POST', `/problems/${p.id}/assign`, body, { 'if-match': `"${version}"` });
         expect(res.statusCode).toBe(200);
         version = res.json().version;
@@ -46,29 +49,47 @@ describeEachEngine('ledger list filters and pages', (get) => {
     // Warnings as of 2020-08-20.
     const ids = [
       await make('220184'), // registered, no deadline: green
-      await make('220184', '2020-08-10'), // red
+      await make('220184', '2020-08-10', false, true), // red; 公主岭's bureau co-operates
       await make('220184', '2020-08-10'), // red, same deadline: ordered by id
       await make('220184', '2020-08-25'), // yellow
       await make('220102', '2020-12-31'), // green
       await make('220302', '2020-08-05'), // red, in 四平
-      await make('220184', '2020-08-06', true), // dismissed with a past deadline: none, not red
+      await make('220184', '2020-08-06', true, true), // dismissed with a past deadline: none, not red
       await make('220581', undefined, true), // dismissed, no deadline: none
     ];
+    // Listed for supervision (挂牌督办): one in 公主岭, one in 四平.
+    for (const id of [ids[3]!, ids[5]!]) {
+      const { version } = (await office('GET', `/problems/${id}`)).json();
+      const body = { level: 'province', deadline: '2020-09-30', reason: '群众反映强烈' };
+      const res = await office('POST', `/problems/${id}/list-supervision`, body, {
+        'if-match': `"${version}"`,
+      });
+      expect(res.statusCode).toBe(200);
+    }
     w.clock.set('2020-08-20T02:00:00Z');
     all = [];
     for (const id of ids) {
       const d = (await w.as('viewer')('GET', `/problems/${id}`)).json();
-      all.push({ id, status: d.status, warning: d.warning, deadline: d.deadline, regionCode: d.regionCode });
+      const unitIds = [d.leadUnitId, ...d.coUnitIds].filter(Boolean);
+      all.push({
+        id,
+        status: d.status,
+        warning: d.warning,
+        deadline: d.deadline,
+        regionCode: d.regionCode,
+        unitIds,
+        supervised: Boolean(d.supervision),
+      });
     }
     expect(new Set(all.map((p) => p.warning))).toEqual(new Set(['green', 'red', 'yellow', 'none']));
   });
 
-  async function listAll(query: string): Promise<string[]> {
+  async function listAll(query: string, who: 'viewer' | 'clerk' | 'mhkClerk' = 'viewer'): Promise<string[]> {
     const ids: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 20; page++) {
       const url: string = `/problems?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`;
-      const res = await w.as('viewer')('GET', url);
+      const res = await w.as(who)('GET', url);
       expect(res.statusCode, url).toBe(200);
       const body = res.json();
       ids.push(...body.items.map((i: { id: string }) => i.id));
@@ -129,6 +150,58 @@ describeEachEngine('ledger list filters and pages', (get) => {
           .sort(byDeadlineThenId)
           .map((p) => p.id);
         expect(await listAll(query), query).toEqual(expected);
+      }
+    }
+  });
+
+  it("lists a unit's problems, lead or co-operating, and only those to the unit's staff", async () => {
+    const { changchun, gzlBureau, meihekou } = w.units;
+    const ofUnit = (unit: string, p: Expected) => p.unitIds.includes(unit);
+    for (const unit of [changchun.id, gzlBureau.id, meihekou.id]) {
+      for (const statuses of [[], ['assigned'], ['dismissed']]) {
+        for (const region of [undefined, '220100', '220300']) {
+          const query = [
+            `&unitId=${unit}`,
+            region ? `&regionCode=${region}` : '',
+            ...statuses.map((s) => `&status=${s}`),
+          ].join('');
+          const expected = all
+            .filter((p) => ofUnit(unit, p) && inRegion(p, region))
+            .filter((p) => !statuses.length || statuses.includes(p.status))
+            .sort(byDeadlineThenId)
+            .map((p) => p.id);
+          expect(await listAll(query), query).toEqual(expected);
+        }
+      }
+    }
+    const ofGzl = all.filter((p) => ofUnit(gzlBureau.id, p)).sort(byDeadlineThenId);
+    expect(ofGzl).toHaveLength(2);
+    expect(await listAll('', 'clerk')).toEqual(ofGzl.map((p) => p.id));
+    expect(await listAll('&warning=none', 'clerk')).toEqual(
+      ofGzl.filter((p) => p.warning === 'none').map((p) => p.id),
+    );
+    // Another unit's filter inside the clerk's own scope: only what both hold.
+    expect(await listAll(`&unitId=${changchun.id}`, 'clerk')).toEqual(ofGzl.map((p) => p.id));
+    expect(await listAll('', 'mhkClerk')).toEqual([]);
+  });
+
+  it('lists the problems listed for supervision (挂牌督办), or those not, in any region', async () => {
+    expect(all.filter((p) => p.supervised)).toHaveLength(2);
+    for (const supervised of [true, false]) {
+      for (const region of [undefined, '220000', '220100', '220300']) {
+        for (const statuses of [[], ['assigned']]) {
+          const query = [
+            `&supervised=${supervised}`,
+            region ? `&regionCode=${region}` : '',
+            ...statuses.map((s) => `&status=${s}`),
+          ].join('');
+          const expected = all
+            .filter((p) => p.supervised === supervised && inRegion(p, region))
+            .filter((p) => !statuses.length || statuses.includes(p.status))
+            .sort(byDeadlineThenId)
+            .map((p) => p.id);
+          expect(await listAll(query), query).toEqual(expected);
+        }
       }
     }
   });
