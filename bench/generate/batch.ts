@@ -48,7 +48,7 @@ export const COLUMNS = {
     'prev_hash',
     'hash',
   ],
-  problem_units: ['problem_id', 'unit_id', 'role'],
+  problem_units: ['problem_id', 'unit_id', 'role', 'due_key'],
   problem_links: ['from_id', 'to_id', 'kind', 'created_at'],
   complaints: [
     'id',

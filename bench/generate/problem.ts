@@ -1,5 +1,5 @@
-import { problemColumns } from '../../src/db/problem.repository.js';
-import type { EventRow, ProblemRow } from '../../src/db/schema.js';
+import { problemColumns, problemUnitRows } from '../../src/db/problem.repository.js';
+import type { DB, EventRow, ProblemRow } from '../../src/db/schema.js';
 import { problemSearchDocument } from '../../src/text/search-documents.js';
 import { FATES, playLifecycle } from './lifecycle.js';
 import { Rng, uuidv7At } from './random.js';
@@ -11,7 +11,7 @@ import type { World } from './world.js';
 export interface GeneratedProblem {
   row: ProblemRow;
   events: EventRow[];
-  units: { problem_id: string; unit_id: string; role: string }[];
+  units: DB['problem_units'][];
   links: { from_id: string; to_id: string; kind: string; created_at: string }[];
   /** The problem's search document; problem i is document i + 1 (the complaints follow). */
   search: { doc_id: number; kind: 'problem'; ref_id: string; terms: string };
@@ -89,12 +89,7 @@ export function generateProblem(
   return {
     row: problemColumns(s, region, false),
     events: tl.events,
-    units: [
-      ...(s.leadUnitId ? [{ problem_id: s.id, unit_id: s.leadUnitId, role: 'lead' }] : []),
-      ...s.coUnitIds
-        .filter((u) => u !== s.leadUnitId)
-        .map((u) => ({ problem_id: s.id, unit_id: u, role: 'co' })),
-    ],
+    units: problemUnitRows(s),
     links:
       merged && s.duplicateOfId
         ? [{ from_id: s.duplicateOfId, to_id: s.id, kind: 'duplicate', created_at: s.updatedAt }]

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { DEFAULT_RULES } from '../../src/core/rules.js';
 import { todayInShanghai } from '../../src/core/working-days.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
 import { readCountBasis, rebuildCounts, sameThresholds } from '../../src/db/problem.counts.js';
 import { listProblemRows } from '../../src/db/problem.query.js';
 import { buildCases, type Case, type Run } from './cases.js';
@@ -50,6 +51,11 @@ async function countForToday(database: Database): Promise<void> {
 /** Everything for one engine: fixtures, plans, servers, every case, the report. */
 export async function benchEngine(o: Options): Promise<Report> {
   const database = openDatabase(o.url);
+  // As the server would at its start: the plans below are of the schema it serves.
+  const started = performance.now();
+  const applied = await migrateToLatest(database.db);
+  if (applied.length)
+    console.log(`migrated: ${applied.join(', ')} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const size = async () =>
     o.engine === 'sqlite'
       ? statSync(database.location).size

@@ -24,6 +24,8 @@ export interface Fixtures {
   open: { id: string; version: number }[];
   /** A lead unit, campaign and work group that have problems in the city. */
   leadUnit: string;
+  /** The city's environment bureau, a co-operating unit of most of the city's problems. */
+  cityBureau: string;
   campaign: string;
   workGroup: string;
   problems: number;
@@ -74,6 +76,13 @@ export async function loadFixtures(database: Database, dbBytes: () => Promise<nu
     .where('work_group_id', 'is not', null)
     .where('lead_unit_id', 'is not', null)
     .executeTakeFirstOrThrow();
+  const bureau = await db
+    .selectFrom('problems')
+    .innerJoin('problem_units', 'problem_units.problem_id', 'problems.id')
+    .select('problem_units.unit_id')
+    .where('problems.city_code', '=', c.city_code)
+    .where('problem_units.role', '=', 'co')
+    .executeTakeFirstOrThrow();
   const count = async (t: 'problems' | 'events') =>
     Number(
       (
@@ -95,6 +104,7 @@ export async function loadFixtures(database: Database, dbBytes: () => Promise<nu
     ids: ids.map((r) => r.id),
     open: open.map((r) => ({ id: r.id, version: Number(r.version) })),
     leadUnit: sample.lead_unit_id!,
+    cityBureau: bureau.unit_id,
     campaign: sample.campaign_id!,
     workGroup: sample.work_group_id!,
     problems: await count('problems'),

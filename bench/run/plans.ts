@@ -52,6 +52,12 @@ function filters(f: Fixtures, cursor: string): [string, ProblemFilter, string?][
     ['province + deadline range', { ...prov, deadlineFrom: '2026-01-01', deadlineTo: '2026-03-31' }],
     ['province + supervised', { ...prov, supervised: true }],
     ['unit', { unitId: f.leadUnit }],
+    ['unit (city bureau, co-operating)', { unitId: f.cityBureau }],
+    ["unit's staff (scope)", { scope: [{ kind: 'unit', unitId: f.leadUnit }] }],
+    [
+      "city bureau's staff + status",
+      { scope: [{ kind: 'unit', unitId: f.cityBureau }], status: ['rectifying'] },
+    ],
     ['campaign', { campaignId: f.campaign }],
     ['work group', { workGroupId: f.workGroup }],
     ['origin', { originId: f.ids[0]! }],
@@ -59,7 +65,8 @@ function filters(f: Fixtures, cursor: string): [string, ProblemFilter, string?][
     ['search city (q)', { ...city, q: searchQuery(SEARCH.problems) }],
     ['no filter', {}],
   ];
-  return all.map(([name, filter, c]) => [name, { ...filter, scope: f.scope }, c]);
+  // The bench user's scope, unless the filter is a unit's staff's (its own scope).
+  return all.map(([name, filter, c]) => [name, { scope: f.scope, ...filter }, c]);
 }
 
 /** Runs each list filter and the dashboard through src's own query code and explains its SQL. */

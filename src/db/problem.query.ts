@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { type RegionColumn, regionScopeOf, type ScopeClause } from '../core/scope.js';
 import { PROBLEM_STATUSES, type ProblemStatus, type WarningLevel } from '../core/vocabulary.js';
 import type { WarningPredicates } from '../core/warnings.js';
@@ -130,11 +130,11 @@ export function applyProblemFilter<O>(
   f: ProblemFilter,
   regionCol?: RegionColumn,
   db?: Kysely<DB>,
-  /** How `q` is checked: `in` the matching ids (a set), or per row (`probe`, the walk plan). */
-  textAs: 'in' | 'probe' = 'in',
+  how: FilterForm = {},
 ): SelectQueryBuilder<DB, 'problems', O> {
   let q = query;
-  if (f.regionCode && regionCol) q = q.where(`problems.${regionCol}`, '=', f.regionCode);
+  const { textAs = 'in', regionsAs = 'index' } = how;
+  if (f.regionCode && regionCol) q = q.where((eb) => inRegion(eb, regionCol, f.regionCode!, regionsAs));
   if (f.status?.length) q = q.where('problems.status', 'in', f.status);
   if (f.campaignId) q = q.where('problems.campaign_id', '=', f.campaignId);
   if (f.workGroupId) q = q.where('problems.work_group_id', '=', f.workGroupId);
@@ -176,7 +176,7 @@ export function applyProblemFilter<O>(
   }
   if (f.scope && !f.scope.some((c) => c.kind === 'all')) {
     const scope = f.scope;
-    q = q.where((eb) => scopeCondition(eb, scope));
+    q = q.where((eb) => scopeCondition(eb, scope, regionsAs));
   }
   if (f.warning) {
     const { level, predicates } = f.warning;
@@ -185,13 +185,34 @@ export function applyProblemFilter<O>(
   return q;
 }
 
+/** How applyProblemFilter writes its conditions (defaults first). */
+export interface FilterForm {
+  /** How `q` is checked: `in` the matching ids (a set), or per row (`probe`, the walk plan). */
+  textAs?: 'in' | 'probe';
+  /**
+   * Region equalities as an index's key (`index`), or as a test on rows another index found
+   * (`test`, SQLite only: the unary + keeps SQLite's planner off the region's range).
+   */
+  regionsAs?: 'index' | 'test';
+}
+
 type Eb = ExpressionBuilder<DB, 'problems'>;
 
+function inRegion(eb: Eb, column: RegionColumn, code: string, as: FilterForm['regionsAs']) {
+  return as === 'test'
+    ? sql<SqlBool>`+${sql.ref(`problems.${column}`)} = ${code}`
+    : eb(`problems.${column}`, '=', code);
+}
+
 /** The SQL form of core `inScope`: one OR of indexed equalities and a unit EXISTS. */
-export function scopeCondition(eb: Eb, scope: readonly ScopeClause[]) {
-  const inRegion = (r: { code: string; column: RegionColumn }) => eb(`problems.${r.column}`, '=', r.code);
+export function scopeCondition(
+  eb: Eb,
+  scope: readonly ScopeClause[],
+  regionsAs: FilterForm['regionsAs'] = 'index',
+) {
+  const inRegions = (r: { code: string; column: RegionColumn }) => inRegion(eb, r.column, r.code, regionsAs);
   const clauses = scope.flatMap((c) => {
-    if (c.kind === 'region') return [inRegion(c.region)];
+    if (c.kind === 'region') return [inRegions(c.region)];
     if (c.kind === 'unit') {
       return [
         eb.exists(
@@ -204,7 +225,7 @@ export function scopeCondition(eb: Eb, scope: readonly ScopeClause[]) {
       ];
     }
     if (c.kind === 'work_group' && c.regions.length) {
-      return [eb.and([eb('problems.campaign_id', '=', c.campaignId), eb.or(c.regions.map(inRegion))])];
+      return [eb.and([eb('problems.campaign_id', '=', c.campaignId), eb.or(c.regions.map(inRegions))])];
     }
     return [];
   });
@@ -267,6 +288,7 @@ function pageSlice<O>(
   f: ProblemFilter,
   regionCol: RegionColumn | undefined,
   page: Page,
+  { regionsAs = 'index', keys = PROBLEM_KEYS }: { regionsAs?: FilterForm['regionsAs']; keys?: ListKeys } = {},
 ) {
   // A text search left in the filter is the walk's (the matches plan takes it out): per row.
   // Red is "open and deadline passed"; due_key is the deadline whenever there is one (else
@@ -274,16 +296,24 @@ function pageSlice<O>(
   // asked for, it is the whole condition and the slice reads the index alone.
   const red = f.warning?.level === 'red' ? f.warning.predicates : undefined;
   const openOnly = red && f.status?.length && f.status.every((s) => !red.doneStatuses.includes(s));
-  let q = applyProblemFilter(query, openOnly ? { ...f, warning: undefined } : f, regionCol, db, 'probe');
-  if (red) q = q.where('problems.due_key', '<', red.redBefore);
+  const rest = openOnly ? { ...f, warning: undefined } : f;
+  let q = applyProblemFilter(query, rest, regionCol, db, { textAs: 'probe', regionsAs });
+  if (red) q = q.where(sql.ref(keys.due), '<', red.redBefore);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
-  if (after)
-    q = beyondPosition(q, 'problems.due_key', 'problems.id', '>', { key: after.dueKey, id: after.id });
+  if (after) q = beyondPosition(q, keys.due, keys.id, '>', { key: after.dueKey, id: after.id });
   return q
-    .orderBy('problems.due_key')
-    .orderBy('problems.id')
+    .orderBy(sql.ref(keys.due))
+    .orderBy(sql.ref(keys.id))
     .limit(page.limit + 1);
 }
+
+/** The columns a page is ordered and cut by: the problem's, or its unit entry's (unitRows). */
+interface ListKeys {
+  due: string;
+  id: string;
+}
+const PROBLEM_KEYS: ListKeys = { due: 'problems.due_key', id: 'problems.id' };
+const UNIT_KEYS: ListKeys = { due: 'problem_units.due_key', id: 'problem_units.problem_id' };
 
 /**
  * One keyset page sorted by deadline (none last), then id. With several statuses the index
@@ -340,18 +370,14 @@ function listQuery(
     return pageSlice(db, matches, { ...f, q: undefined }, regionCol, page);
   }
   const unit = unitOfList(f);
-  if (unit) return pageSlice(db, unitRows(db, unit), withoutUnit(f, unit), regionCol, page);
-  if (f.supervised && f.regionCode && regionCol && !isPostgres(db)) {
-    // SQLite, without statistics, takes the region's range for the supervised few and tests
-    // each row (a province at 1M: 0.4–1.7 s a page). The unary + makes the region a test on
-    // the rows of the supervised index instead, read in list order (PostgreSQL's planner
-    // chooses that itself).
-    const inRegion = sql<boolean>`+${sql.ref(`problems.${regionCol}`)} = ${f.regionCode}`;
-    const rows = db
-      .selectFrom('problems')
-      .select([...LIST_COLUMNS])
-      .where(inRegion);
-    return pageSlice(db, rows, f, undefined, page);
+  if (unit)
+    return pageSlice(db, unitRows(db, unit), withoutUnit(f, unit), regionCol, page, { keys: UNIT_KEYS });
+  if (f.supervised && !isPostgres(db)) {
+    // SQLite, without statistics, takes the region's range (filter or scope) for the
+    // supervised few and tests each row (a province at 1M: 0.2–1.7 s a page). Regions as
+    // tests leave it the supervised index, read in list order; PostgreSQL chooses that itself.
+    const rows = db.selectFrom('problems').select([...LIST_COLUMNS]);
+    return pageSlice(db, rows, f, regionCol, page, { regionsAs: 'test' });
   }
   // A selective filter of its own (origin, campaign, group, supervised) has a better index than
   // the per-status ranges of the region: then one plain query, and the planner picks. A text
@@ -377,19 +403,21 @@ function withoutUnit(f: ProblemFilter, unit: string): ProblemFilter {
 }
 
 /**
- * A unit's problems, read from its entries in problem_units (CROSS JOIN: SQLite keeps this
- * order; PostgreSQL plans it as any join), then filtered and sorted. A unit holds a county's
- * few hundred problems, a city bureau's few thousand: read whole, they beat walking a region's
- * deadline order and testing every row for the unit (1M problems, SQLite: 0.35–2.5 s a page,
- * and a unit's staff walked every problem's).
+ * A unit's problems in list order from its entries in problem_units (unit_id, due_key,
+ * problem_id), each joined to its row and tested against the rest of the filter (CROSS JOIN:
+ * SQLite keeps this order; PostgreSQL plans it as any join): a page reads about its own rows,
+ * where walking a region's deadline order and testing every row for the unit took 0.35–2.5 s
+ * at a million problems on SQLite, and a unit's staff walked every problem's. The entry's
+ * due_key is the one selected, so the cursor is made from the key the page is ordered by.
  */
 function unitRows(db: Kysely<DB>, unitId: string) {
+  const columns = LIST_COLUMNS.filter((c) => c !== 'problems.due_key');
   return db
     .selectFrom('problem_units')
     .crossJoin('problems')
     .whereRef('problems.id', '=', 'problem_units.problem_id')
     .where('problem_units.unit_id', '=', unitId)
-    .select([...LIST_COLUMNS]);
+    .select([...columns, 'problem_units.due_key']);
 }
 
 /** Merges the statuses' key slices into the page's keys, then reads those rows by id. */

@@ -83,16 +83,33 @@ export async function findProblemRow(db: Kysely<DB>, idOrCode: string): Promise<
 export const stateOf = (row: Pick<ProblemRow, 'state'>): ProblemState =>
   JSON.parse(row.state) as ProblemState;
 
+/** A problem's entries in the unit index (lead and co-operating units), from its projection. */
+export function problemUnitRows(s: ProblemState): DB['problem_units'][] {
+  const due_key = s.deadline ?? NO_DEADLINE;
+  return [
+    ...(s.leadUnitId ? [{ problem_id: s.id, unit_id: s.leadUnitId, role: 'lead', due_key }] : []),
+    ...s.coUnitIds
+      .filter((u) => u !== s.leadUnitId)
+      .map((u) => ({ problem_id: s.id, unit_id: u, role: 'co', due_key })),
+  ];
+}
+
 /** Keeps the unit index (lead and co-operating units) in step with the projection. */
 export async function syncProblemUnits(trx: Kysely<DB>, s: ProblemState): Promise<void> {
   await trx.deleteFrom('problem_units').where('problem_id', '=', s.id).execute();
-  const rows = [
-    ...(s.leadUnitId ? [{ problem_id: s.id, unit_id: s.leadUnitId, role: 'lead' }] : []),
-    ...s.coUnitIds
-      .filter((u) => u !== s.leadUnitId)
-      .map((u) => ({ problem_id: s.id, unit_id: u, role: 'co' })),
-  ];
+  const rows = problemUnitRows(s);
   if (rows.length) await trx.insertInto('problem_units').values(rows).execute();
+}
+
+/**
+ * The unit index's deadlines moved with the problem's (an extension, a reassignment's new
+ * deadline): none when the due_key stayed, as for most actions.
+ */
+export function unitDeadlineWrites(trx: Kysely<DB>, before: ProblemRow, after: ProblemRow) {
+  if (before.due_key === after.due_key) return [];
+  return [
+    trx.updateTable('problem_units').set({ due_key: after.due_key }).where('problem_id', '=', after.id),
+  ];
 }
 
 /**

@@ -196,7 +196,8 @@ export interface DB
   work_group_members: WorkGroupMemberRow;
   site_visits: SiteVisitRow;
   problems: ProblemRow;
-  problem_units: { problem_id: string; unit_id: string; role: string };
+  /** A problem's lead and co-operating units, each entry with the problem's due_key. */
+  problem_units: { problem_id: string; unit_id: string; role: string; due_key: string };
   problem_links: { from_id: string; to_id: string; kind: string; created_at: string };
   events: EventRow;
   attachments: AttachmentRow;

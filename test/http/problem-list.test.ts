@@ -205,4 +205,47 @@ describeEachEngine('ledger list filters and pages', (get) => {
       }
     }
   });
+
+  // Last: it adds problems the tests above do not expect.
+  it("keeps a unit's list in deadline order when a deadline moves (an extension)", async () => {
+    const office = w.as('office');
+    const gzl = w.units.gzlBureau.id;
+    const assigned = async (deadline: string) => {
+      const p = (
+        await office('POST', '/problems', newProblem(w.campaignId, { regionCode: '220184' }))
+      ).json();
+      const body = { leadUnitId: gzl, deadline };
+      const res = await office('POST', `/problems/${p.id}/assign`, body, { 'if-match': `"${p.version}"` });
+      expect(res.statusCode).toBe(200);
+      return { id: p.id as string, version: res.json().version as number };
+    };
+    const a = await assigned('2020-09-12');
+    const b = await assigned('2020-09-15');
+    const before = all.filter((p) => p.unitIds.includes(gzl)).sort(byDeadlineThenId);
+    expect(await listAll('', 'clerk')).toEqual([...before.map((p) => p.id), a.id, b.id]);
+    // 公主岭's bureau, the lead unit, acknowledges a and asks for a later deadline; the office
+    // approves it.
+    const clerk = w.as('clerk');
+    const acked = await clerk('POST', `/problems/${a.id}/acknowledge`, {}, { 'if-match': `"${a.version}"` });
+    expect(acked.statusCode, acked.body).toBe(200);
+    const asked = await clerk(
+      'POST',
+      `/problems/${a.id}/request-extension`,
+      { newDeadline: '2020-10-15', reason: '设备采购周期长' },
+      { 'if-match': `"${acked.json().version}"` },
+    );
+    expect(asked.statusCode, asked.body).toBe(200);
+    const approved = await office(
+      'POST',
+      `/problems/${a.id}/approve-extension`,
+      {},
+      { 'if-match': `"${asked.json().version}"` },
+    );
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().deadline).toBe('2020-10-15');
+    const after = [...before.map((p) => p.id), b.id, a.id];
+    expect(await listAll('', 'clerk')).toEqual(after);
+    expect(await listAll(`&unitId=${gzl}`)).toEqual(after);
+    expect(await listAll(`&unitId=${gzl}&deadlineFrom=2020-09-13`)).toEqual([b.id, a.id]);
+  });
 });

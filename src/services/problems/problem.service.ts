@@ -15,6 +15,7 @@ import {
   problemColumns,
   stateOf,
   syncProblemUnits,
+  unitDeadlineWrites,
   updateIfVersionQuery,
 } from '../../db/problem.repository.js';
 import type { ProblemRow } from '../../db/schema.js';
@@ -217,6 +218,8 @@ export async function actOnProblem(
     await lastWrites(trx, [
       ...event.writes,
       ...countWrites(trx, basisOf(basis[0]), { row, state }, { row: nextRow, state: decision.next }),
+      // An assign rewrote the entries with the new deadline already (syncProblemUnits).
+      ...(resolved.type === 'assign' ? [] : unitDeadlineWrites(trx, row, nextRow)),
       // Only when the code, title, description or region changed: none for most actions.
       // (A problem's region never changes today; its document would follow if it did.)
       ...problemSearchWrites(trx, { text: state, region: row }, { text: decision.next, region: nextRow }),
