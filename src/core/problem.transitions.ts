@@ -121,7 +121,8 @@ export function transitionRefusal(status: ProblemStatus, type: ProblemCommandTyp
   const c = COMMAND_LABELS[type];
   return {
     zh: `问题处于“${s.zh}”状态，不能${c.zh}`,
-    en: `Cannot ${c.en} a problem in status "${s.en}"`,
+    // "Cannot request an extension: …": the command labels are verb phrases, some with objects.
+    en: `Cannot ${c.en}: the problem is "${s.en}"`,
   };
 }
 

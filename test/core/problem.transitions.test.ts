@@ -5,6 +5,7 @@ import {
   PROBLEM_COMMAND_TYPES,
   PROBLEM_TRANSITIONS,
 } from '../../src/core/problem.lifecycle.js';
+import { transitionRefusal } from '../../src/core/problem.transitions.js';
 import type { ProblemCommandType } from '../../src/core/problem.types.js';
 import { PROBLEM_STATUSES, type ProblemStatus, TERMINAL_STATUSES } from '../../src/core/vocabulary.js';
 import {
@@ -126,5 +127,15 @@ describe('availableActions', () => {
         expect(() => decide(state, sampleCommand(type, ctx.today), ctx), `${status} × ${type}`).not.toThrow();
       }
     }
+  });
+});
+
+describe('the refusal of a transition the status does not allow', () => {
+  it('says which action and which status, in Chinese and in English', () => {
+    expect(transitionRefusal('assigned', 'request_extension')).toEqual({
+      zh: '问题处于“已交办”状态，不能申请延期',
+      en: 'Cannot request an extension: the problem is "Assigned"',
+    });
+    expect(transitionRefusal('rectifying', 'request_extension')).toBeNull();
   });
 });
