@@ -1,3 +1,4 @@
+import { listenForCountNotices } from '../db/count-notices.js';
 import { seedReferenceData } from '../db/reference/seed-reference.js';
 import { buildApp } from '../http/app.js';
 import { serverJobs } from '../jobs/index.js';
@@ -32,12 +33,22 @@ export async function serve(options: { demo: boolean }): Promise<void> {
     hardening: config.security.hardening,
     trustProxy: config.security.trustProxy,
   });
+  // PostgreSQL: hear other processes' count moves, so unchanged dashboards cost no round trip.
+  const listener = database.newClient
+    ? await listenForCountNotices(ctx.db, database.newClient, (err) =>
+        app.log.warn(
+          { err },
+          'count notices: listener lost, reconnecting (dashboards ask the database meanwhile)',
+        ),
+      )
+    : undefined;
   const scheduler = startScheduler(ctx, serverJobs(accounts), config.jobIntervalMs, {
     onRan: (job, owner) => app.log.info({ job, owner }, 'scheduled job ran'),
     onError: (err) => app.log.error({ err }, 'scheduled job failed'),
   });
   const stop = async () => {
     scheduler.stop();
+    await listener?.stop();
     await app.close();
     await database.close();
     process.exit(0);

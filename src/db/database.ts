@@ -34,6 +34,8 @@ export interface Database {
    * wait: PostgreSQL, in-memory SQLite, or durability 'normal'.
    */
   awaitDurable?: () => Promise<void>;
+  /** PostgreSQL: a connection of its own, outside the pool, set up as the pool's (LISTEN). */
+  newClient?: () => pg.Client;
   close(): Promise<void>;
 }
 
@@ -149,15 +151,21 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // `?schema=NAME` isolates a test run (or a tenant) in its own schema.
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: parsed.toString(),
-    max: options.poolSize ?? 10,
     // Parallel scans starve a small server's cores under many concurrent clients (docs/benchmarks.md).
     options: ['-c max_parallel_workers_per_gather=0', ...(schema ? [`-c search_path=${schema}`] : [])].join(
       ' ',
     ),
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
   const db = new Kysely<DB>({ dialect: new CommitWithLastWriteDialect({ pool }) });
   parsed.password = '';
-  return { db, engine: 'postgres', location: parsed.toString(), close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    location: parsed.toString(),
+    newClient: () => new pg.Client(connection),
+    close: () => db.destroy(),
+  };
 }

@@ -3,6 +3,7 @@ import type { CampaignRules } from '../core/rules.js';
 import type { RegionColumn, ScopeClause } from '../core/scope.js';
 import { DONE_STATUSES } from '../core/vocabulary.js';
 import { compiledOnce } from './compiled-statements.js';
+import { countNoticesOf, type NoticeMark, type NoticeRegion } from './count-notices.js';
 import { type CountBasis, readCountBasis, sameThresholds } from './problem.counts.js';
 import { regionSubtree } from './problem.query.js';
 import type { DB } from './schema.js';
@@ -75,22 +76,28 @@ export async function countsFromRollup(
   const col = region?.column;
   const scope = countableScope(q.scope);
   if (!col || !isCountColumn(col) || !scope) return undefined;
-  // The basis and the region's stamp in one read, before the cells: cells are then at least as
-  // new as the stamp, and any write they miss or include has moved the stamp for the next reader.
-  const read = await basisAndStamp(
-    db,
-    col,
-    q.regionCode,
-    col === 'city_code' ? q.regionCode : region.cityCode,
-  );
-  if (!read) return undefined;
-  const { basis } = read;
-  if (basis.validOn !== q.today || !sameThresholds(basis, q.rules)) return undefined;
-  const stamp = `${basis.generation}:${basis.validOn}:${read.stamp}`;
+  const city = col === 'city_code' ? q.regionCode : region.cityCode;
   const key = JSON.stringify([q.regionCode, q.campaignId ?? '', scope]);
   const cache = answersOf(db);
   const cached = cache.get(key);
-  if (cached?.stamp === stamp) return cached.counts;
+  // PostgreSQL with a listener (decision 0013): an answer whose region has heard no notice
+  // since it was read is still what the database holds, so no round trip. The mark is taken
+  // before the reads below: a notice during them leaves what they find stale.
+  const notices = countNoticesOf(db);
+  const watched: NoticeRegion = col === 'province_code' ? `p:${q.regionCode}` : `c:${city}`;
+  if (cached && notices?.unchanged(watched, cached.mark) && current(cached.basis, q)) return cached.counts;
+  const mark = notices?.mark(watched);
+  // The basis and the region's stamp in one read, before the cells: cells are then at least as
+  // new as the stamp, and any write they miss or include has moved the stamp for the next reader.
+  const read = await basisAndStamp(db, col, q.regionCode, city);
+  if (!read) return undefined;
+  const { basis } = read;
+  if (!current(basis, q)) return undefined;
+  const stamp = `${basis.generation}:${basis.validOn}:${read.stamp}`;
+  if (cached?.stamp === stamp) {
+    remember(cache, key, { ...cached, basis, mark });
+    return cached.counts;
+  }
 
   // A province without a campaign filter, seen whole or by province/city regions, reads the
   // city rows (a few hundred); everything else the county rows.
@@ -136,7 +143,7 @@ export async function countsFromRollup(
   const after = await readCountBasis(db);
   if (after?.generation !== basis.generation) return undefined;
   const counts = present(lights, children);
-  remember(cache, key, { stamp, counts });
+  remember(cache, key, { stamp, counts, basis, mark });
   return counts;
 }
 
@@ -196,7 +203,14 @@ async function basisAndStamp(
 interface Answer {
   stamp: string;
   counts: RegionCounts;
+  basis: CountBasis;
+  /** The region's notice counters before the read (PostgreSQL with a listener). */
+  mark: NoticeMark | undefined;
 }
+
+/** The rollup holds the lights of this date and these thresholds. */
+const current = (basis: CountBasis, q: { today: string; rules: CampaignRules }) =>
+  basis.validOn === q.today && sameThresholds(basis, q.rules);
 const ANSWERS_MAX = 2000;
 const answers = new WeakMap<Kysely<DB>, Map<string, Answer>>();
 

@@ -138,4 +138,37 @@ describe.runIf(ENGINES.includes('postgres'))('two server processes on one Postgr
       expect(ranIn, job).toHaveLength(1);
     }
   });
+
+  it("keeps each process's dashboards up with the other's writes (LISTEN/NOTIFY, decision 0013)", async () => {
+    const totalOf = async (i: number, region: string) =>
+      ((await (await call(i, 'GET', `/stats/problems?regionCode=${region}`)).json()) as { total: number })
+        .total;
+    // The daily job builds the rollup in one of the processes; its notice reaches the other.
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const job = await database.db
+        .selectFrom('job_runs')
+        .select('outcome')
+        .where('job', '=', 'problem-counts')
+        .executeTakeFirst();
+      if (job?.outcome === 'done') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const region of ['220000', '220100']) {
+      const before = [await totalOf(0, region), await totalOf(1, region)];
+      expect(before[0]).toBe(before[1]);
+      // Kept in process 1 (asked twice), then a create through process 0 and one through 1.
+      await totalOf(1, region);
+      expect((await call(0, 'POST', '/problems', { ...body, title: `看板${region}` })).status).toBe(201);
+      let seen = await totalOf(1, region);
+      for (let i = 0; i < 100 && seen !== before[1]! + 1; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen = await totalOf(1, region);
+      }
+      expect(seen, `${region} in process 1 after a create in process 0`).toBe(before[1]! + 1);
+      // In the writing process at once, without waiting for its own notice.
+      expect((await call(1, 'POST', '/problems', { ...body, title: `看板${region}` })).status).toBe(201);
+      expect(await totalOf(1, region)).toBe(before[1]! + 2);
+    }
+  });
 });

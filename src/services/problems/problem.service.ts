@@ -8,6 +8,7 @@ import type { ScopeFacts } from '../../core/scope.js';
 import { insertRow } from '../../db/compiled-statements.js';
 import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
 import { lastWrites, together } from '../../db/one-statement.js';
+import { countNoticesOf } from '../../db/count-notices.js';
 import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
 import {
   findProblemRow,
@@ -56,6 +57,14 @@ export function requireAllowed(
   if (decision.hidden) throw notFound(PROBLEM);
   if (!decision.allowed)
     throw new DomainError('FORBIDDEN', decision.reason ?? { zh: '无权操作', en: 'Forbidden' });
+}
+
+/**
+ * This process's own commit, told at once to its kept dashboards (decision 0013): its notice
+ * from PostgreSQL comes a moment later, and a read in between must not miss the write.
+ */
+function countsMoved(ctx: ServiceContext, r: { province_code: string; city_code: string | null }) {
+  countNoticesOf(ctx.db)?.heard(`${r.province_code}:${r.city_code ?? ''}`);
 }
 
 export const versionConflict = () =>
@@ -148,6 +157,7 @@ export async function registerProblem(
       return () => view;
     },
   );
+  countsMoved(ctx, region);
   return { value: created.value(), replayed: created.replayed };
 }
 
@@ -225,6 +235,7 @@ export async function actOnProblem(
       ...problemSearchWrites(trx, { text: state, region: row }, { text: decision.next, region: nextRow }),
     ]);
   });
+  countsMoved(ctx, row);
   // Presented from what was just written (the row is exactly `nextRow`), as after a register:
   // no read-back. The same read check as loading it would make.
   const next = decision.next;

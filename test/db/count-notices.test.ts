@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CountNotices, listenForCountNotices } from '../../src/db/count-notices.js';
+import { type Database, openDatabase } from '../../src/db/database.js';
+import { rebuildCounts } from '../../src/db/problem.counts.js';
+import { buildApp } from '../../src/http/app.js';
+import { createServiceContext } from '../../src/services/context.js';
+import { ENGINES, freshDatabase } from '../support/engines.js';
+import { newProblem, type ProblemWorld, problemWorld } from '../support/problem-world.js';
+
+describe('count notices (what a process heard)', () => {
+  it('keeps a mark good until its region, or everything, moves, and only while connected', () => {
+    const n = new CountNotices();
+    const before = n.mark('c:220100');
+    expect(n.unchanged('c:220100', before)).toBe(false); // not connected yet
+    n.setConnected(true);
+    const city = n.mark('c:220100');
+    const province = n.mark('p:220000');
+    const other = n.mark('c:220300');
+    n.heard('220000:220100');
+    expect(n.unchanged('c:220100', city)).toBe(false);
+    expect(n.unchanged('p:220000', province)).toBe(false);
+    expect(n.unchanged('c:220300', other)).toBe(true);
+    n.heard('*');
+    expect(n.unchanged('c:220300', other)).toBe(false);
+    const again = n.mark('c:220300');
+    n.setConnected(false);
+    n.setConnected(true);
+    expect(n.unchanged('c:220300', again)).toBe(false); // notices may have been missed
+    expect(n.unchanged('c:220300', undefined)).toBe(false);
+  });
+});
+
+/*
+ * Two processes on one PostgreSQL, as two database handles: A writes (and is the reference:
+ * no listener, every dashboard checked against the database), B keeps answers and listens.
+ */
+describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening process', () => {
+  let a: Database;
+  let b: Database;
+  let drop: () => Promise<void>;
+  let w: ProblemWorld;
+  let appB: FastifyInstance;
+  let listener: Awaited<ReturnType<typeof listenForCountNotices>>;
+  const name = `duban-count-notices-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    const fresh = await freshDatabase('postgres');
+    ({ database: a, drop } = fresh);
+    w = await problemWorld(a);
+    await rebuildCounts(a.db, w.clock.now().toISOString().slice(0, 10));
+    b = openDatabase(fresh.url, { poolSize: 2 });
+    appB = await buildApp({ ctx: createServiceContext(b.db, 'postgres', { clock: w.clock }) });
+    // Its own application name, to find the listener's backend below.
+    const url = process.env.DUBAN_TEST_PG_URL!;
+    listener = await listenForCountNotices(
+      b.db,
+      () => new pg.Client({ connectionString: url, application_name: name }),
+    );
+  });
+  afterAll(async () => {
+    await listener?.stop();
+    await appB?.close();
+    await b?.close();
+    await a?.close();
+    await drop?.();
+  });
+
+  const dashboard = async (app: FastifyInstance, region: string) =>
+    (
+      await app.inject({
+        url: `/api/v1/stats/problems?regionCode=${region}`,
+        headers: { authorization: `Bearer ${w.tokens.viewer}` },
+      })
+    ).body;
+  const reference = (region: string) => dashboard(w.app, region);
+  const kept = (region: string) => dashboard(appB, region);
+  /** Polls B until it answers as the database does (2 s at most). */
+  async function catchesUp(region: string) {
+    for (let i = 0; i < 100 && (await kept(region)) !== (await reference(region)); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await kept(region)).toBe(await reference(region));
+  }
+  /** Moves 长春's counts and its write counter with the notice trigger off: nobody is told. */
+  async function moveSilently() {
+    await sql`alter table problem_count_stamps disable trigger problem_count_stamps_notice`.execute(a.db);
+    await sql`insert into problem_count_stamps (city_code, province_code, version) values ('220100', '220000', 1)
+      on conflict (city_code) do update set version = problem_count_stamps.version + 1`.execute(a.db);
+    await sql`update problem_counts set n = n + 100 where city_code = '220100'`.execute(a.db);
+    await sql`update problem_city_counts set n = n + 100 where city_code = '220100'`.execute(a.db);
+    await sql`alter table problem_count_stamps enable trigger problem_count_stamps_notice`.execute(a.db);
+  }
+
+  it("follows the other process's writes, and reuses its answer without asking while nothing moved", async () => {
+    const office = w.as('office');
+    expect(
+      (await office('POST', '/problems', newProblem(w.campaignId, { regionCode: '220184' }))).statusCode,
+    ).toBe(201);
+    for (const region of ['220000', '220100', '220184'])
+      expect(await kept(region)).toBe(await reference(region));
+    // Created through A: B hears it and answers anew.
+    expect(
+      (await office('POST', '/problems', newProblem(w.campaignId, { regionCode: '220184' }))).statusCode,
+    ).toBe(201);
+    for (const region of ['220000', '220100', '220184']) await catchesUp(region);
+
+    // A change nobody is told of: B's kept answer stands (it did not ask), the database's moved.
+    const before = await kept('220100');
+    await moveSilently();
+    expect(await reference('220100')).not.toBe(before);
+    expect(await kept('220100')).toBe(before);
+    // Told, B reads again.
+    await sql`select pg_notify('duban_counts', '220000:220100')`.execute(a.db);
+    await catchesUp('220100');
+  });
+
+  it('asks the database every time while its listener is disconnected, then listens again', async () => {
+    await kept('220100');
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`.execute(
+      a.db,
+    );
+    for (let i = 0; i < 100 && listener.notices.connected; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(listener.notices.connected).toBe(false);
+    await moveSilently();
+    expect(await kept('220100')).toBe(await reference('220100'));
+    // Reconnected after a second: kept answers are reused again.
+    for (let i = 0; i < 150 && !listener.notices.connected; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(listener.notices.connected).toBe(true);
+    await kept('220100');
+    const before = await kept('220100');
+    await moveSilently();
+    expect(await kept('220100')).toBe(before);
+    await sql`select pg_notify('duban_counts', '*')`.execute(a.db);
+    await catchesUp('220100');
+  });
+});
