@@ -6,9 +6,9 @@ import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
 import type { ScopeFacts } from '../../core/scope.js';
 import { insertRow } from '../../db/compiled-statements.js';
+import { countNoticesOf } from '../../db/count-notices.js';
 import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
 import { lastWrites, together } from '../../db/one-statement.js';
-import { countNoticesOf } from '../../db/count-notices.js';
 import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
 import {
   findProblemRow,
