@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../../src/cli/config.js';
+import { listenForCountNotices } from '../../src/db/count-notices.js';
 import type { DB } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { createServiceContext } from '../../src/services/context.js';
@@ -40,6 +41,10 @@ export async function statementsPerRequest(
     ctx: createServiceContext(db, engine, { cacheTtlMs: loadConfig().cacheTtlMs }),
     hardening: { globalPerMinute: 1_000_000 },
   });
+  // And, on PostgreSQL, the count notices' listener `serve` starts (decision 0013).
+  const listener = handle.url
+    ? await listenForCountNotices(db, () => new pg.Client({ connectionString: handle.url }))
+    : undefined;
   const auth = { authorization: `Bearer ${f.token}` };
   const open = f.open[0]!;
   const requests: [string, string, string, unknown?, Record<string, string>?][] = [
@@ -92,6 +97,7 @@ export async function statementsPerRequest(
     }
     out.push({ name, status, count: log.length, sql: log });
   }
+  await listener?.stop();
   await app.close();
   // SQLite: the handle belongs to the caller (destroying the dialect would close it).
   if (pool) await db.destroy();
