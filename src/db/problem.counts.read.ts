@@ -95,7 +95,8 @@ export async function countsFromRollup(
   if (!current(basis, q)) return undefined;
   const stamp = `${basis.generation}:${basis.validOn}:${read.stamp}`;
   if (cached?.stamp === stamp) {
-    remember(cache, key, { ...cached, basis, mark });
+    // Confirmed as of this read: with a listener, good again from the mark taken before it.
+    if (mark) remember(cache, key, { ...cached, basis, mark });
     return cached.counts;
   }
 
