@@ -389,35 +389,40 @@ function listQuery(
     : mergedPage(db, { ...f, status: statuses }, regionCol, page);
 }
 
-/** The one unit a list is of: its unit filter, else the scope of a unit's staff. */
-function unitOfList(f: ProblemFilter): string | undefined {
-  if (f.unitId) return f.unitId;
-  const only = f.scope?.length === 1 ? f.scope[0] : undefined;
+/** The unit whose problems are all a scope sees (a unit's staff's), if it is one. */
+export function scopeUnit(scope: readonly ScopeClause[] | undefined): string | undefined {
+  const only = scope?.length === 1 ? scope[0] : undefined;
   return only?.kind === 'unit' ? only.unitId : undefined;
 }
 
+/** The one unit a list is of: its unit filter, else the scope of a unit's staff. */
+const unitOfList = (f: ProblemFilter): string | undefined => f.unitId ?? scopeUnit(f.scope);
+
 /** The filter left once the list is read from the unit's rows (unitRows). */
 function withoutUnit(f: ProblemFilter, unit: string): ProblemFilter {
-  const scopeIsUnit = f.scope?.length === 1 && f.scope[0]?.kind === 'unit' && f.scope[0].unitId === unit;
-  return { ...f, unitId: undefined, scope: scopeIsUnit ? undefined : f.scope };
+  return { ...f, unitId: undefined, scope: scopeUnit(f.scope) === unit ? undefined : f.scope };
+}
+
+/** A unit's problems, from its entries in problem_units (CROSS JOIN: SQLite keeps this order). */
+export function unitProblems(db: Kysely<DB>, unitId: string) {
+  return db
+    .selectFrom('problem_units')
+    .crossJoin('problems')
+    .whereRef('problems.id', '=', 'problem_units.problem_id')
+    .where('problem_units.unit_id', '=', unitId);
 }
 
 /**
  * A unit's problems in list order from its entries in problem_units (unit_id, due_key,
- * problem_id), each joined to its row and tested against the rest of the filter (CROSS JOIN:
- * SQLite keeps this order; PostgreSQL plans it as any join): a page reads about its own rows,
+ * problem_id), each joined to its row and tested against the rest of the filter (PostgreSQL
+ * plans the CROSS JOIN as any join): a page reads about its own rows,
  * where walking a region's deadline order and testing every row for the unit took 0.35–2.5 s
  * at a million problems on SQLite, and a unit's staff walked every problem's. The entry's
  * due_key is the one selected, so the cursor is made from the key the page is ordered by.
  */
 function unitRows(db: Kysely<DB>, unitId: string) {
   const columns = LIST_COLUMNS.filter((c) => c !== 'problems.due_key');
-  return db
-    .selectFrom('problem_units')
-    .crossJoin('problems')
-    .whereRef('problems.id', '=', 'problem_units.problem_id')
-    .where('problem_units.unit_id', '=', unitId)
-    .select([...columns, 'problem_units.due_key']);
+  return unitProblems(db, unitId).select([...columns, 'problem_units.due_key']);
 }
 
 /** Merges the statuses' key slices into the page's keys, then reads those rows by id. */

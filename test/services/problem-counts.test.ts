@@ -127,6 +127,9 @@ describeEachEngine('dashboard rollup', (get) => {
     { scope: [{ kind: 'unit', unitId: w.units.gzlBureau.id }], countable: false },
   ];
 
+  /** How many problems the unit's dashboards counted, in all (the check must see some). */
+  let unitProblemsCounted = 0;
+
   /** Every region × campaign filter × scope: the rollup answers exactly what the live query does. */
   async function expectRollupMatchesLive(fresh: boolean) {
     const db = get().db;
@@ -151,6 +154,20 @@ describeEachEngine('dashboard rollup', (get) => {
           if (rolled) {
             served += 1;
             expect(normalise(rolled), label).toEqual(normalise(live));
+          }
+          if (scope[0]?.kind === 'unit') {
+            // Counted from the unit's entries; the same as testing each problem for the unit,
+            // which a scope of more than the unit does (the extra region matches nothing).
+            const nowhere: ScopeClause = {
+              kind: 'region',
+              region: { code: '000000', column: 'province_code' },
+            };
+            const tested = await problemStats(db, regionCode, campaignId, warningPredicates(today(), rules), [
+              ...scope,
+              nowhere,
+            ]);
+            expect(normalise(live), label).toEqual(normalise(tested));
+            unitProblemsCounted += live?.byStatusArea.reduce((n, r) => n + Number(r.n), 0) ?? 0;
           }
         }
       }
@@ -306,6 +323,7 @@ describeEachEngine('dashboard rollup', (get) => {
     // The sequences must actually move problems through their lives.
     expect(outcomes.get(200) ?? 0).toBeGreaterThan(40);
     expect(outcomes.get(201) ?? 0).toBeGreaterThan(5);
+    expect(unitProblemsCounted).toBeGreaterThan(0);
   });
 
   it('counts the same after a deadline passes and the job moves the lights', async () => {
