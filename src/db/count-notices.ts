@@ -45,7 +45,8 @@ export class CountNotices {
   /** A notice: `province:city` (a city's counter moved), or `*` (the rollup was rebuilt). */
   heard(payload: string | undefined): void {
     const [province, city] = (payload ?? '*').split(':');
-    if (payload === '*' || province === undefined || city === undefined) {
+    // Anything but `province:city` (a rebuild's `*`): every mark is stale.
+    if (city === undefined) {
       this.epoch++;
       return;
     }

@@ -154,17 +154,10 @@ export function applyProblemFilter<O>(
   if (f.supervised !== undefined) {
     q = q.where('problems.supervision_level', f.supervised ? 'is not' : 'is', null);
   }
+  // Lists read a unit's problems from its entries (unitRows); a unit here is a per-row test.
   if (f.unitId) {
     const unitId = f.unitId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('problem_units')
-          .select(sql`1`.as('one'))
-          .whereRef('problem_units.problem_id', '=', 'problems.id')
-          .where('problem_units.unit_id', '=', unitId),
-      ),
-    );
+    q = q.where((eb) => ofUnit(eb, unitId));
   }
   if (f.q) {
     if (!db) throw new Error('applyProblemFilter: a text search needs the database');
@@ -204,6 +197,17 @@ function inRegion(eb: Eb, column: RegionColumn, code: string, as: FilterForm['re
     : eb(`problems.${column}`, '=', code);
 }
 
+/** The problem has this unit as lead or co-operating unit. */
+function ofUnit(eb: Eb, unitId: string) {
+  return eb.exists(
+    eb
+      .selectFrom('problem_units')
+      .select(sql`1`.as('one'))
+      .whereRef('problem_units.problem_id', '=', 'problems.id')
+      .where('problem_units.unit_id', '=', unitId),
+  );
+}
+
 /** The SQL form of core `inScope`: one OR of indexed equalities and a unit EXISTS. */
 export function scopeCondition(
   eb: Eb,
@@ -213,17 +217,7 @@ export function scopeCondition(
   const inRegions = (r: { code: string; column: RegionColumn }) => inRegion(eb, r.column, r.code, regionsAs);
   const clauses = scope.flatMap((c) => {
     if (c.kind === 'region') return [inRegions(c.region)];
-    if (c.kind === 'unit') {
-      return [
-        eb.exists(
-          eb
-            .selectFrom('problem_units')
-            .select(sql`1`.as('one'))
-            .whereRef('problem_units.problem_id', '=', 'problems.id')
-            .where('problem_units.unit_id', '=', c.unitId),
-        ),
-      ];
-    }
+    if (c.kind === 'unit') return [ofUnit(eb, c.unitId)];
     if (c.kind === 'work_group' && c.regions.length) {
       return [eb.and([eb('problems.campaign_id', '=', c.campaignId), eb.or(c.regions.map(inRegions))])];
     }

@@ -15,6 +15,11 @@ interface Expected {
 const CITY_OF: Record<string, string> = { '220184': '220100', '220102': '220100', '220302': '220300' };
 const inRegion = (p: Expected, region?: string) =>
   !region || region === '220000' || p.regionCode === region || CITY_OF[p.regionCode] === region;
+/** `&name=value` for each value given (a list: once per item), in the order given. */
+const queryOf = (params: Record<string, string | boolean | readonly string[] | undefined>) =>
+  Object.entries(params)
+    .flatMap(([name, v]) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => `&${name}=${x}`))
+    .join('');
 const byDeadlineThenId = (a: Expected, b: Expected) =>
   (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id.localeCompare(b.id);
 
@@ -112,11 +117,7 @@ describeEachEngine('ledger list filters and pages', (get) => {
     for (const region of regions) {
       for (const statuses of statusSets) {
         for (const warning of warnings) {
-          const query = [
-            region ? `&regionCode=${region}` : '',
-            ...statuses.map((s) => `&status=${s}`),
-            warning ? `&warning=${warning}` : '',
-          ].join('');
+          const query = queryOf({ regionCode: region, status: statuses, warning });
           const expected = all
             .filter((p) => inRegion(p, region))
             .filter((p) => !statuses.length || statuses.includes(p.status))
@@ -139,11 +140,7 @@ describeEachEngine('ledger list filters and pages', (get) => {
     ];
     for (const region of [undefined, '220000']) {
       for (const [from, to] of ranges) {
-        const query = [
-          region ? `&regionCode=${region}` : '',
-          from ? `&deadlineFrom=${from}` : '',
-          to ? `&deadlineTo=${to}` : '',
-        ].join('');
+        const query = queryOf({ regionCode: region, deadlineFrom: from, deadlineTo: to });
         const expected = all
           .filter((p) => inRegion(p, region))
           .filter((p) => p.deadline && (!from || p.deadline >= from) && (!to || p.deadline <= to))
@@ -160,11 +157,7 @@ describeEachEngine('ledger list filters and pages', (get) => {
     for (const unit of [changchun.id, gzlBureau.id, meihekou.id]) {
       for (const statuses of [[], ['assigned'], ['dismissed']]) {
         for (const region of [undefined, '220100', '220300']) {
-          const query = [
-            `&unitId=${unit}`,
-            region ? `&regionCode=${region}` : '',
-            ...statuses.map((s) => `&status=${s}`),
-          ].join('');
+          const query = queryOf({ unitId: unit, regionCode: region, status: statuses });
           const expected = all
             .filter((p) => ofUnit(unit, p) && inRegion(p, region))
             .filter((p) => !statuses.length || statuses.includes(p.status))
@@ -190,11 +183,7 @@ describeEachEngine('ledger list filters and pages', (get) => {
     for (const supervised of [true, false]) {
       for (const region of [undefined, '220000', '220100', '220300']) {
         for (const statuses of [[], ['assigned']]) {
-          const query = [
-            `&supervised=${supervised}`,
-            region ? `&regionCode=${region}` : '',
-            ...statuses.map((s) => `&status=${s}`),
-          ].join('');
+          const query = queryOf({ supervised, regionCode: region, status: statuses });
           const expected = all
             .filter((p) => p.supervised === supervised && inRegion(p, region))
             .filter((p) => !statuses.length || statuses.includes(p.status))
