@@ -18,22 +18,29 @@ const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written 'YYYY-MM-DD' (rejects 2021-02-29). */
-export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
+/** Milliseconds at UTC midnight of a real 'YYYY-MM-DD' date, or NaN (rejects 2021-02-29). */
+function utcMsOf(value: unknown): number {
+  if (typeof value !== 'string') return Number.NaN;
   const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === value;
+  if (!m) return Number.NaN;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  // Date.UTC rolls 02-30 into March and reads years 0–99 as 19xx: only an exact round trip counts.
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d
+    ? ms
+    : Number.NaN;
 }
 
-function assertIsoDate(date: IsoDate): void {
-  if (!isIsoDate(date)) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${String(date)}`);
+/** True for a real calendar date written 'YYYY-MM-DD' (rejects 2021-02-29). */
+export function isIsoDate(value: unknown): value is IsoDate {
+  return !Number.isNaN(utcMsOf(value));
 }
 
 function toUtcMs(date: IsoDate): number {
-  assertIsoDate(date);
-  return Date.parse(`${date}T00:00:00Z`);
+  const ms = utcMsOf(date);
+  if (Number.isNaN(ms)) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${String(date)}`);
+  return ms;
 }
 
 const fromUtcMs = (ms: number): IsoDate => new Date(ms).toISOString().slice(0, 10);
@@ -48,11 +55,22 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
 }
 
+// The calendar as day numbers (days since 1970-01-01), so that counting working days walks
+// integers instead of formatting and re-validating a date string per step.
+const dayNumbers = (dates: Readonly<Record<string, string>>) =>
+  new Set(Object.keys(dates).map((d) => toUtcMs(d) / DAY_MS));
+const HOLIDAY_DAYS = dayNumbers(HOLIDAYS);
+const ADJUSTED_WORKDAY_DAYS = dayNumbers(ADJUSTED_WORKDAYS);
+
+function isWorkingDayNumber(day: number): boolean {
+  if (ADJUSTED_WORKDAY_DAYS.has(day)) return true;
+  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  return weekday >= 1 && weekday <= 5 && !HOLIDAY_DAYS.has(day);
+}
+
 /** True when people work on that date in mainland China (weekday not a holiday, or an adjusted workday). */
 export function isWorkingDay(date: IsoDate): boolean {
-  const weekday = new Date(toUtcMs(date)).getUTCDay();
-  if (ADJUSTED_WORKDAYS[date] !== undefined) return true;
-  return weekday >= 1 && weekday <= 5 && HOLIDAYS[date] === undefined;
+  return isWorkingDayNumber(toUtcMs(date) / DAY_MS);
 }
 
 /**
@@ -62,13 +80,13 @@ export function isWorkingDay(date: IsoDate): boolean {
 export function addWorkingDays(from: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n)) throw new RangeError(`Working days must be an integer: ${n}`);
   const step = n < 0 ? -1 : 1;
-  assertIsoDate(from);
-  let date = from;
+  let day = toUtcMs(from) / DAY_MS;
+  if (n === 0) return from;
   for (let left = Math.abs(n); left > 0; ) {
-    date = addDays(date, step);
-    if (isWorkingDay(date)) left--;
+    day += step;
+    if (isWorkingDayNumber(day)) left--;
   }
-  return date;
+  return fromUtcMs(day * DAY_MS);
 }
 
 /** The Asia/Shanghai calendar date of an instant (UTC+8 all year: China has no DST). */

@@ -11,6 +11,7 @@ import {
   SqliteDialect,
   type TransactionSettings,
 } from 'kysely';
+import { allRows } from './sqlite-rows.js';
 
 /*
  * SQLite behind Kysely with two connections and shared commits (docs/decisions/0009).
@@ -400,7 +401,7 @@ function takeMember(connection: DatabaseConnection): Member | undefined {
 
 function run(statement: SQLite.Statement, query: CompiledQuery): QueryResult<unknown> {
   const parameters = query.parameters as unknown[];
-  if (statement.reader) return { rows: statement.all(parameters) };
+  if (statement.reader) return { rows: allRows(statement, parameters) };
   const { changes, lastInsertRowid } = statement.run(parameters);
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }

@@ -1,3 +1,5 @@
+import calendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -54,6 +56,32 @@ describe('addWorkingDays', () => {
   it('falls back to Monday to Friday beyond the holiday data', () => {
     expect(addWorkingDays('2099-01-02', 1)).toBe('2099-01-05');
   });
+
+  it('agrees with a day-by-day walk over the calendar, forwards and backwards', () => {
+    // The reference reads the published calendar and the weekday of a Date, day by day.
+    const works = (date: string) => {
+      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+      if (date in calendar.workdays) return true;
+      return weekday >= 1 && weekday <= 5 && !(date in calendar.holidays);
+    };
+    const walk = (from: string, n: number) => {
+      let date = from;
+      for (let left = Math.abs(n); left > 0; ) {
+        date = addDays(date, Math.sign(n));
+        if (works(date)) left--;
+      }
+      return date;
+    };
+    const day = fc
+      .integer({ min: Date.UTC(1999, 0, 1), max: Date.UTC(2031, 0, 1) })
+      .map((ms) => new Date(ms).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, fc.integer({ min: -90, max: 90 }), (from, n) => {
+        expect(addWorkingDays(from, n)).toBe(walk(from, n));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('calendar arithmetic', () => {
@@ -74,6 +102,9 @@ describe('calendar arithmetic', () => {
     expect(isIsoDate('2021-02-29')).toBe(false);
     expect(isIsoDate('2020-1-5')).toBe(false);
     expect(isIsoDate(20200101)).toBe(false);
+    expect(isIsoDate('2021-04-31')).toBe(false);
+    expect(isIsoDate('2021-13-01')).toBe(false);
+    expect(isIsoDate('0050-01-01')).toBe(false);
   });
 });
 
