@@ -98,15 +98,20 @@ try {
         const before = cpuOf(server.pid);
         const beforeMain = cpuOf(server.pid, true);
         const t = performance.now();
+        const client = process.cpuUsage();
         const r = await autocannon({ ...o, amount: requests });
         const wall = performance.now() - t;
+        // The load generator's CPU (autocannon runs in this process): with two cores it can be
+        // the ceiling of both servers, and it grows with the bytes of each response.
+        const used = process.cpuUsage(client);
+        const clientUs = (used.user + used.system) / requests;
         const us = (cpuOf(server.pid) - before) / requests;
         // The event loop's thread bounds the throughput; GC helpers and workers run beside it.
         const main = (cpuOf(server.pid, true) - beforeMain) / requests;
         perServer[run.label] = [...(perServer[run.label] ?? []), us];
         perServer[`${run.label} main thread`] = [...(perServer[`${run.label} main thread`] ?? []), main];
         console.log(
-          `${c.name.padEnd(18)} ${run.label.padEnd(6)} round ${round + 1}: ${us.toFixed(1)} µs CPU/request (main thread ${main.toFixed(1)}), ${Math.round((requests / wall) * 1000)}/s${r.non2xx + r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`,
+          `${c.name.padEnd(18)} ${run.label.padEnd(6)} round ${round + 1}: ${us.toFixed(1)} µs CPU/request (main thread ${main.toFixed(1)}), ${Math.round((requests / wall) * 1000)}/s, ${Math.round(r.throughput.total / requests)} B/response, client ${clientUs.toFixed(0)} µs/request${r.non2xx + r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`,
         );
       }
     }

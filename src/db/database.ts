@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { GroupCommit } from './group-commit.js';
+import { preparingPool } from './postgres-prepared.js';
 import { CommitWithLastWriteDialect } from './postgres-commit.js';
 import type { DB } from './schema.js';
 import { BatchingSqliteDialect, type BatchStats } from './sqlite-batch-driver.js';
@@ -159,7 +160,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     ),
   };
   const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
-  const db = new Kysely<DB>({ dialect: new CommitWithLastWriteDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new CommitWithLastWriteDialect({ pool: preparingPool(pool) }) });
   parsed.password = '';
   return {
     db,
