@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -78,6 +78,21 @@ function cpuOf(pid: number, mainThread = false): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
+/** CPU of every PostgreSQL process on this machine (backends included), in microseconds. */
+function postgresCpu(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.indexOf(')')) === 'postgres') total += cpuOf(Number(pid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+const onPostgres = opts.engine === 'postgres';
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 try {
@@ -97,6 +112,7 @@ try {
         await server.idle();
         const before = cpuOf(server.pid);
         const beforeMain = cpuOf(server.pid, true);
+        const beforeDb = onPostgres ? postgresCpu() : 0;
         const t = performance.now();
         const client = process.cpuUsage();
         const r = await autocannon({ ...o, amount: requests });
@@ -108,10 +124,13 @@ try {
         const us = (cpuOf(server.pid) - before) / requests;
         // The event loop's thread bounds the throughput; GC helpers and workers run beside it.
         const main = (cpuOf(server.pid, true) - beforeMain) / requests;
+        // On PostgreSQL the database's work is in its own processes: counted apart.
+        const db = onPostgres ? (postgresCpu() - beforeDb) / requests : 0;
+        if (onPostgres) perServer[`${run.label} database`] = [...(perServer[`${run.label} database`] ?? []), db];
         perServer[run.label] = [...(perServer[run.label] ?? []), us];
         perServer[`${run.label} main thread`] = [...(perServer[`${run.label} main thread`] ?? []), main];
         console.log(
-          `${c.name.padEnd(18)} ${run.label.padEnd(6)} round ${round + 1}: ${us.toFixed(1)} µs CPU/request (main thread ${main.toFixed(1)}), ${Math.round((requests / wall) * 1000)}/s, ${Math.round(r.throughput.total / requests)} B/response, client ${clientUs.toFixed(0)} µs/request${r.non2xx + r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`,
+          `${c.name.padEnd(18)} ${run.label.padEnd(6)} round ${round + 1}: ${us.toFixed(1)} µs CPU/request (main thread ${main.toFixed(1)}${onPostgres ? `, PostgreSQL ${db.toFixed(1)}` : ''}), ${Math.round((requests / wall) * 1000)}/s, ${Math.round(r.throughput.total / requests)} B/response, client ${clientUs.toFixed(0)} µs/request${r.non2xx + r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`,
         );
       }
     }
