@@ -126,9 +126,12 @@ try {
         const main = (cpuOf(server.pid, true) - beforeMain) / requests;
         // On PostgreSQL the database's work is in its own processes: counted apart.
         const db = onPostgres ? (postgresCpu() - beforeDb) / requests : 0;
-        if (onPostgres) perServer[`${run.label} database`] = [...(perServer[`${run.label} database`] ?? []), db];
-        perServer[run.label] = [...(perServer[run.label] ?? []), us];
-        perServer[`${run.label} main thread`] = [...(perServer[`${run.label} main thread`] ?? []), main];
+        const add = (key: string, value: number) => {
+          perServer[key] = [...(perServer[key] ?? []), value];
+        };
+        if (onPostgres) add(`${run.label} database`, db);
+        add(run.label, us);
+        add(`${run.label} main thread`, main);
         console.log(
           `${c.name.padEnd(18)} ${run.label.padEnd(6)} round ${round + 1}: ${us.toFixed(1)} µs CPU/request (main thread ${main.toFixed(1)}${onPostgres ? `, PostgreSQL ${db.toFixed(1)}` : ''}), ${Math.round((requests / wall) * 1000)}/s, ${Math.round(r.throughput.total / requests)} B/response, client ${clientUs.toFixed(0)} µs/request${r.non2xx + r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`,
         );

@@ -51,7 +51,10 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
       prepared.add(name);
       return client.query({ name, text, values: values as unknown[] });
     };
-    return { query: query as unknown as PostgresPoolClient['query'], release: (destroy) => client.release(destroy) };
+    return {
+      query: query as unknown as PostgresPoolClient['query'],
+      release: (destroy) => client.release(destroy),
+    };
   };
   return {
     connect: async () => {

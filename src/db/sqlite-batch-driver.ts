@@ -11,7 +11,7 @@ import {
   SqliteDialect,
   type TransactionSettings,
 } from 'kysely';
-import { allRows } from './sqlite-rows.js';
+import { allRows, changesSchema, schemaChanged } from './sqlite-rows.js';
 
 /*
  * SQLite behind Kysely with two connections and shared commits (docs/decisions/0009).
@@ -403,6 +403,7 @@ function run(statement: SQLite.Statement, query: CompiledQuery): QueryResult<unk
   const parameters = query.parameters as unknown[];
   if (statement.reader) return { rows: allRows(statement, parameters) };
   const { changes, lastInsertRowid } = statement.run(parameters);
+  if (changesSchema(query.sql)) schemaChanged();
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 

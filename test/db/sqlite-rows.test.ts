@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { allRows } from '../../src/db/sqlite-rows.js';
+import { allRows, changesSchema, schemaChanged } from '../../src/db/sqlite-rows.js';
 
 describe('allRows', () => {
   const db = new SQLite(':memory:');
@@ -28,5 +28,21 @@ describe('allRows', () => {
     const rows = allRows(db.prepare(proto), []) as Record<string, unknown>[];
     expect(rows).toEqual(db.prepare(proto).all());
     expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype);
+  });
+
+  it('follows the columns of `select *` after the schema changes', () => {
+    const own = new SQLite(':memory:');
+    own.exec(`create table s (a integer, b text); insert into s values (1, 'x');`);
+    const star = own.prepare('select * from s');
+    expect(allRows(star, [])).toEqual([{ a: 1, b: 'x' }]);
+    // A column renamed by this process (DDL through the driver marks the change).
+    own.exec('alter table s rename column b to c');
+    expect(changesSchema('ALTER TABLE s RENAME COLUMN b TO c')).toBe(true);
+    schemaChanged();
+    expect(allRows(star, [])).toEqual([{ a: 1, c: 'x' }]);
+    // A column added by anyone: the row's width differs from the literal's.
+    own.exec(`alter table s add column d text default 'y'`);
+    expect(allRows(star, [])).toEqual([{ a: 1, c: 'x', d: 'y' }]);
+    expect(allRows(star, [])).toEqual(own.prepare('select * from s').all());
   });
 });
