@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registerProblem } from '../../src/core/problem.register.js';
-import type { Database } from '../../src/db/database.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrator.js';
 import { together } from '../../src/db/one-statement.js';
 import { problemColumns } from '../../src/db/problem.repository.js';
@@ -18,7 +17,7 @@ import {
 } from '../../src/db/search.js';
 import type { SearchKind } from '../../src/text/search-documents.js';
 import { type SearchQuery, searchQuery, searchTerms, termsMatch } from '../../src/text/search-terms.js';
-import { describeEachEngine, ENGINES, freshDatabase } from '../support/engines.js';
+import { describeEachEngine } from '../support/engines.js';
 
 const idsOf = async (db: Kysely<DB>, kind: SearchKind, query: SearchQuery) =>
   (await matchingIds(db, kind, query).execute()).map((r) => r.ref_id).sort();
@@ -143,117 +142,105 @@ describeEachEngine('search index', (get) => {
   });
 });
 
-describe("migrations 0008 to 0010: the search index built and rebuilt, the complaints' search text", () => {
-  for (const engine of ENGINES) {
-    describe(`[${engine}]`, () => {
-      let database: Database;
-      let drop: () => Promise<void>;
-      beforeAll(async () => {
-        const fresh = await freshDatabase(engine, { migrate: false });
-        database = fresh.database;
-        drop = fresh.drop;
-      });
-      afterAll(async () => {
-        await database.close();
-        await drop();
-      });
-
-      it('indexes the problems and complaints that existed before it', async () => {
-        const db = database.db;
-        await migrateTo(db, '2026-11-25-0007-count-stamps');
-        await seedReferenceData(db, { provinces: ['220000'], towns: false });
-        const region = { province_code: '220000', city_code: '220100', county_code: '220184' };
-        const at = '2020-08-03T02:00:00.000Z';
-        const { next } = registerProblem(
-          {
-            id: '0190b8a0-0000-7000-8000-000000000001',
-            code: 'JL-2020-0007',
-            title: '東遼河流域畜禽養殖污染',
-            description: '養殖場糞污直排(pái)入河',
-            source: 'provincial_look_back',
-            areas: ['water'],
-            regionCode: '220184',
-          },
-          { now: at, actor: { userId: '0190b8a0-0000-7000-8000-0000000000aa' } },
-        );
-        await db
-          .insertInto('problems')
-          .values(problemColumns(next, region, false))
-          .execute();
-        await db
-          .insertInto('complaints')
-          .values(complaint(at) as ComplaintRow)
-          .execute();
-        await migrateTo(db, '2026-12-04-0008-search');
-        expect(await find(db, 'problem', '东辽河')).toEqual([next.id]);
-        expect(await find(db, 'problem', '直排')).toEqual([next.id]);
-        expect(await find(db, 'problem', 'JL-2020-0007')).toEqual([next.id]);
-        expect(await find(db, 'complaint', '砖厂 冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
-        expect(await find(db, 'complaint', '东风村')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
-        expect(await find(db, 'problem', '砖厂')).toEqual([]);
-        // With the region's terms: found within its province, city and county, not elsewhere.
-        const inRegion = (kind: SearchKind, q: string, code: string) =>
-          idsOf(db, kind, inRegions(searchQuery(q)!, [code]));
-        for (const code of ['220000', '220100', '220184']) {
-          expect(await inRegion('problem', '东辽河', code), code).toEqual([next.id]);
-          expect(await inRegion('complaint', '东风村', code), code).toEqual([
-            '0190b8a0-0000-7000-8000-0000000000c1',
-          ]);
-        }
-        expect(await inRegion('problem', '东辽河', '220581')).toEqual([]);
-        expect(await inRegion('complaint', '东风村', '210000')).toEqual([]);
-      });
-
-      it('0009 writes every document again by the current rules (a word stops at a Han character)', async () => {
-        const db = database.db;
-        const c2 = { ...complaint('2020-08-04T02:00:00.000Z'), id: '0190b8a0-0000-7000-8000-0000000000c2' };
-        await db
-          .insertInto('complaints')
-          .values({
-            ...c2,
-            tracking_code: 'JB20200804-7K3M9Q2XWE',
-            content: '化工厂COD超标排放',
-          } as ComplaintRow)
-          .execute();
-        // Its document by the older rule, which took `cod超标排放` as one word.
-        await together(
-          db,
-          {},
-          searchDocWrites(db, 'complaint', c2.id, 'jb20200804 7k3m9q2xwe 化工 工厂 厂cod超标排放 §220000'),
-        );
-        expect(await find(db, 'complaint', '超标')).toEqual([]);
-        await migrateToLatest(db);
-        expect(await find(db, 'complaint', '超标')).toEqual([c2.id]);
-        expect(await find(db, 'complaint', 'cod')).toEqual([c2.id]);
-        expect(await find(db, 'problem', '东辽河')).toHaveLength(1);
-        expect(await find(db, 'complaint', '冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
-        const docs = await db
-          .selectFrom('search_docs')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-        expect(Number(docs.n)).toBe(3);
-      });
-
-      it("0010 keeps each complaint's texts on its row as search reads them", async () => {
-        const rows = await database.db
-          .selectFrom('complaints')
-          .select(['id', 'search_text'])
-          .orderBy('id')
-          .execute();
-        expect(rows).toEqual([
-          {
-            id: '0190b8a0-0000-7000-8000-0000000000c1',
-            search_text: 'jb20200803-7k3m9q2xwd\n砖厂夜间冒黑烟\n公主岭市范家屯镇东风村',
-          },
-          {
-            id: '0190b8a0-0000-7000-8000-0000000000c2',
-            search_text: 'jb20200804-7k3m9q2xwe\n化工厂cod超标排放\n公主岭市范家屯镇东风村',
-          },
+describeEachEngine(
+  "migrations 0008 to 0010: the search index built and rebuilt, the complaints' search text",
+  (get) => {
+    it('indexes the problems and complaints that existed before it', async () => {
+      const db = get().db;
+      await migrateTo(db, '2026-11-25-0007-count-stamps');
+      await seedReferenceData(db, { provinces: ['220000'], towns: false });
+      const region = { province_code: '220000', city_code: '220100', county_code: '220184' };
+      const at = '2020-08-03T02:00:00.000Z';
+      const { next } = registerProblem(
+        {
+          id: '0190b8a0-0000-7000-8000-000000000001',
+          code: 'JL-2020-0007',
+          title: '東遼河流域畜禽養殖污染',
+          description: '養殖場糞污直排(pái)入河',
+          source: 'provincial_look_back',
+          areas: ['water'],
+          regionCode: '220184',
+        },
+        { now: at, actor: { userId: '0190b8a0-0000-7000-8000-0000000000aa' } },
+      );
+      await db
+        .insertInto('problems')
+        .values(problemColumns(next, region, false))
+        .execute();
+      await db
+        .insertInto('complaints')
+        .values(complaint(at) as ComplaintRow)
+        .execute();
+      await migrateTo(db, '2026-12-04-0008-search');
+      expect(await find(db, 'problem', '东辽河')).toEqual([next.id]);
+      expect(await find(db, 'problem', '直排')).toEqual([next.id]);
+      expect(await find(db, 'problem', 'JL-2020-0007')).toEqual([next.id]);
+      expect(await find(db, 'complaint', '砖厂 冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
+      expect(await find(db, 'complaint', '东风村')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
+      expect(await find(db, 'problem', '砖厂')).toEqual([]);
+      // With the region's terms: found within its province, city and county, not elsewhere.
+      const inRegion = (kind: SearchKind, q: string, code: string) =>
+        idsOf(db, kind, inRegions(searchQuery(q)!, [code]));
+      for (const code of ['220000', '220100', '220184']) {
+        expect(await inRegion('problem', '东辽河', code), code).toEqual([next.id]);
+        expect(await inRegion('complaint', '东风村', code), code).toEqual([
+          '0190b8a0-0000-7000-8000-0000000000c1',
         ]);
-      });
+      }
+      expect(await inRegion('problem', '东辽河', '220581')).toEqual([]);
+      expect(await inRegion('complaint', '东风村', '210000')).toEqual([]);
     });
-  }
-});
+
+    it('0009 writes every document again by the current rules (a word stops at a Han character)', async () => {
+      const db = get().db;
+      const c2 = { ...complaint('2020-08-04T02:00:00.000Z'), id: '0190b8a0-0000-7000-8000-0000000000c2' };
+      await db
+        .insertInto('complaints')
+        .values({
+          ...c2,
+          tracking_code: 'JB20200804-7K3M9Q2XWE',
+          content: '化工厂COD超标排放',
+        } as ComplaintRow)
+        .execute();
+      // Its document by the older rule, which took `cod超标排放` as one word.
+      await together(
+        db,
+        {},
+        searchDocWrites(db, 'complaint', c2.id, 'jb20200804 7k3m9q2xwe 化工 工厂 厂cod超标排放 §220000'),
+      );
+      expect(await find(db, 'complaint', '超标')).toEqual([]);
+      await migrateToLatest(db);
+      expect(await find(db, 'complaint', '超标')).toEqual([c2.id]);
+      expect(await find(db, 'complaint', 'cod')).toEqual([c2.id]);
+      expect(await find(db, 'problem', '东辽河')).toHaveLength(1);
+      expect(await find(db, 'complaint', '冒黑烟')).toEqual(['0190b8a0-0000-7000-8000-0000000000c1']);
+      const docs = await db
+        .selectFrom('search_docs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(docs.n)).toBe(3);
+    });
+
+    it("0010 keeps each complaint's texts on its row as search reads them", async () => {
+      const rows = await get()
+        .db.selectFrom('complaints')
+        .select(['id', 'search_text'])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        {
+          id: '0190b8a0-0000-7000-8000-0000000000c1',
+          search_text: 'jb20200803-7k3m9q2xwd\n砖厂夜间冒黑烟\n公主岭市范家屯镇东风村',
+        },
+        {
+          id: '0190b8a0-0000-7000-8000-0000000000c2',
+          search_text: 'jb20200804-7k3m9q2xwe\n化工厂cod超标排放\n公主岭市范家屯镇东风村',
+        },
+      ]);
+    });
+  },
+  { migrate: false },
+);
 
 // A complaint row as it was before migration 0010 (no search_text).
 const complaint = (at: string): Omit<ComplaintRow, 'search_text'> => ({

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { registerProblem } from '../../src/core/problem.register.js';
-import type { Database } from '../../src/db/database.js';
 import { migrateTo } from '../../src/db/migrator.js';
 import { problemColumns } from '../../src/db/problem.repository.js';
 import { seedReferenceData } from '../../src/db/reference/seed-reference.js';
-import { ENGINES, freshDatabase } from '../support/engines.js';
+import { describeEachEngine } from '../support/engines.js';
 
 const UNIT = '0190b8a0-0000-7000-8000-0000000000b1';
 const at = '2020-08-03T02:00:00.000Z';
@@ -28,57 +27,47 @@ function problem(n: number, deadline: string | null) {
   return problemColumns({ ...next, deadline, leadUnitId: UNIT }, region, false);
 }
 
-describe("migration 0012: a unit's entries carry their problem's due_key", () => {
-  for (const engine of ENGINES) {
-    describe(`[${engine}]`, () => {
-      let database: Database;
-      let drop: () => Promise<void>;
-      beforeAll(async () => {
-        ({ database, drop } = await freshDatabase(engine, { migrate: false }));
-      });
-      afterAll(async () => {
-        await database.close();
-        await drop();
-      });
-
-      it('fills the new column from the problems that existed before it', async () => {
-        const db = database.db;
-        await migrateTo(db, '2026-12-06-0011-group-and-campaign-lists');
-        await seedReferenceData(db, { provinces: ['220000'], towns: false });
-        await db
-          .insertInto('units')
-          .values({
-            id: UNIT,
-            name: '公主岭市生态环境分局',
-            short_name: null,
-            kind: 'department',
-            region_code: '220184',
-            parent_unit_id: null,
-            version: 1,
-            created_at: at,
-          })
-          .execute();
-        const rows = [problem(1, '2020-10-31'), problem(2, null)];
-        await db.insertInto('problems').values(rows).execute();
-        // The old shape: no due_key yet.
-        await sql`insert into problem_units (problem_id, unit_id, role) values (${rows[0]!.id}, ${UNIT}, 'lead'), (${rows[1]!.id}, ${UNIT}, 'lead')`.execute(
-          db,
-        );
-        await migrateTo(db, '2026-12-06-0012-unit-lists');
-        const entries = await db
-          .selectFrom('problem_units')
-          .select(['problem_id', 'due_key'])
-          .orderBy('problem_id')
-          .execute();
-        expect(entries).toEqual([
-          { problem_id: rows[0]!.id, due_key: '2020-10-31' },
-          { problem_id: rows[1]!.id, due_key: '9999-12-31' },
-        ]);
-        // And back: the column goes, the old index returns.
-        await migrateTo(db, '2026-12-06-0011-group-and-campaign-lists');
-        const back = await sql<{ n: number }>`select count(*) as n from problem_units`.execute(db);
-        expect(Number(back.rows[0]!.n)).toBe(2);
-      });
+describeEachEngine(
+  "migration 0012: a unit's entries carry their problem's due_key",
+  (get) => {
+    it('fills the new column from the problems that existed before it', async () => {
+      const db = get().db;
+      await migrateTo(db, '2026-12-06-0011-group-and-campaign-lists');
+      await seedReferenceData(db, { provinces: ['220000'], towns: false });
+      await db
+        .insertInto('units')
+        .values({
+          id: UNIT,
+          name: '公主岭市生态环境分局',
+          short_name: null,
+          kind: 'department',
+          region_code: '220184',
+          parent_unit_id: null,
+          version: 1,
+          created_at: at,
+        })
+        .execute();
+      const rows = [problem(1, '2020-10-31'), problem(2, null)];
+      await db.insertInto('problems').values(rows).execute();
+      // The old shape: no due_key yet.
+      await sql`insert into problem_units (problem_id, unit_id, role) values (${rows[0]!.id}, ${UNIT}, 'lead'), (${rows[1]!.id}, ${UNIT}, 'lead')`.execute(
+        db,
+      );
+      await migrateTo(db, '2026-12-06-0012-unit-lists');
+      const entries = await db
+        .selectFrom('problem_units')
+        .select(['problem_id', 'due_key'])
+        .orderBy('problem_id')
+        .execute();
+      expect(entries).toEqual([
+        { problem_id: rows[0]!.id, due_key: '2020-10-31' },
+        { problem_id: rows[1]!.id, due_key: '9999-12-31' },
+      ]);
+      // And back: the column goes, the old index returns.
+      await migrateTo(db, '2026-12-06-0011-group-and-campaign-lists');
+      const back = await sql<{ n: number }>`select count(*) as n from problem_units`.execute(db);
+      expect(Number(back.rows[0]!.n)).toBe(2);
     });
-  }
-});
+  },
+  { migrate: false },
+);

@@ -51,15 +51,20 @@ export async function freshDatabase(
 
 /**
  * One suite, every engine: `fn` runs inside a describe per engine with a fresh database
- * made before its tests and dropped after them.
+ * made before its tests and dropped after them (left unmigrated with `migrate: false`, for
+ * the tests of a migration).
  */
-export function describeEachEngine(name: string, fn: (get: () => Database, engine: Engine) => void): void {
+export function describeEachEngine(
+  name: string,
+  fn: (get: () => Database, engine: Engine) => void,
+  { migrate = true }: { migrate?: boolean } = {},
+): void {
   for (const engine of ENGINES) {
     describe(`${name} [${engine}]`, () => {
       let database: Database | undefined;
       let drop: (() => Promise<void>) | undefined;
       beforeAll(async () => {
-        const fresh = await freshDatabase(engine);
+        const fresh = await freshDatabase(engine, { migrate });
         database = fresh.database;
         drop = fresh.drop;
       });
