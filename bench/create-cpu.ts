@@ -17,7 +17,8 @@ import { threadCpuSeconds } from './generate/thread-cpu.js';
  * counties of the biggest province, as one office user (the bench's), and prints CPU µs per
  * create: the main thread's (where the service runs) and the whole process's (with the WAL
  * checkpointer, on SQLite). `--http` sends each create through the whole app (app.inject) instead
- * of calling the service. `node --cpu-prof --import tsx bench/create-cpu.ts …` profiles it.
+ * of calling the service; `--spread` creates in the counties of every province (service only), so
+ * no ledger row is shared by all of them. `node --cpu-prof --import tsx bench/create-cpu.ts …` profiles it.
  */
 const { values: opts } = parseArgs({
   options: {
@@ -28,6 +29,7 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '3' },
     idempotency: { type: 'boolean', default: false },
     http: { type: 'boolean', default: false },
+    spread: { type: 'boolean', default: false },
   },
 });
 const n = Number(opts.n);
@@ -58,7 +60,7 @@ const counties = (
   await db
     .selectFrom('regions')
     .select('code')
-    .where('province_code', '=', province.province_code)
+    .$if(!opts.spread, (q) => q.where('province_code', '=', province.province_code))
     .where('level', '=', 'county')
     .execute()
 ).map((r) => r.code);
@@ -72,7 +74,9 @@ if (!(await findUserByLogin(ctx, LOGIN))) {
     .executeTakeFirst();
   await addUser(ctx, { login: LOGIN, displayName: '性能测试', role: 'office', unitId: office?.id ?? null });
 }
-const actor = await loadActor(ctx, (await findUserByLogin(ctx, LOGIN))!);
+const office = await loadActor(ctx, (await findUserByLogin(ctx, LOGIN))!);
+// --spread: creates in every county of the country (no province's ledger row shared by all).
+const actor = opts.spread ? { ...office, scope: [{ kind: 'all' as const }] } : office;
 
 // --http: through the whole app (auth, validation, serialisation), as app.inject sends it.
 const app = opts.http ? await buildApp({ ctx, hardening: { globalPerMinute: 1_000_000_000 } }) : undefined;

@@ -35,12 +35,13 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   });
   // PostgreSQL: hear other processes' count moves, so unchanged dashboards cost no round trip.
   const listener = database.newClient
-    ? await listenForCountNotices(ctx.db, database.newClient, (err) =>
-        app.log.warn(
-          { err },
-          'count notices: listener lost, reconnecting (dashboards ask the database meanwhile)',
-        ),
-      )
+    ? await listenForCountNotices(ctx.db, database.newClient, {
+        onError: (err) =>
+          app.log.warn(
+            { err },
+            'count notices: listener lost, reconnecting (dashboards ask the database meanwhile)',
+          ),
+      })
     : undefined;
   const scheduler = startScheduler(ctx, serverJobs(accounts), config.jobIntervalMs, {
     onRan: (job, owner) => app.log.info({ job, owner }, 'scheduled job ran'),

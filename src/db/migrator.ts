@@ -12,6 +12,7 @@ import * as m0010 from './migrations/2026-12-05-0010-complaint-search-text.js';
 import * as m0011 from './migrations/2026-12-06-0011-group-and-campaign-lists.js';
 import * as m0012 from './migrations/2026-12-06-0012-unit-lists.js';
 import * as m0013 from './migrations/2026-12-06-0013-count-notices.js';
+import * as m0014 from './migrations/2026-12-08-0014-count-notices-after-commit.js';
 
 /** All migrations, in order. Add new ones here; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-0011-group-and-campaign-lists': m0011,
   '2026-12-06-0012-unit-lists': m0012,
   '2026-12-06-0013-count-notices': m0013,
+  '2026-12-08-0014-count-notices-after-commit': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,6 +3,7 @@ import type { ProblemState } from '../core/problem.types.js';
 import { type CampaignRules, DEFAULT_RULES } from '../core/rules.js';
 import { computeWarning, type WarningPredicates, warningPredicates } from '../core/warnings.js';
 import { reusable, reusableRows } from './compiled-statements.js';
+import { countsMovedBy } from './count-notices.js';
 import { isPostgres, type Query } from './one-statement.js';
 import type { DB, ProblemRow } from './schema.js';
 import { inOwnTransaction } from './sqlite-batch-driver.js';
@@ -290,7 +291,12 @@ export async function rebuildCounts(
       cityCells,
     };
   };
+  // Inside a caller's transaction the other processes read the new basis within a second
+  // (count-notices.ts); its own notice would go out before the commit.
+  if (db.isTransaction) return run(db);
   // On SQLite a transaction of its own: in a shared batch's savepoint, the original of every
   // page the rebuild rewrites would be kept in memory (sqlite-batch-driver.ts).
-  return db.isTransaction ? run(db) : inOwnTransaction(() => db.transaction().execute(run));
+  const counted = await inOwnTransaction(() => db.transaction().execute(run));
+  countsMovedBy(db, '*');
+  return counted;
 }

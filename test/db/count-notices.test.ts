@@ -11,6 +11,18 @@ import { createServiceContext } from '../../src/services/context.js';
 import { ENGINES, freshDatabase } from '../support/engines.js';
 import { newProblem, type ProblemWorld, problemWorld } from '../support/problem-world.js';
 
+/** A connection of the listener's own to the test's schema (`?schema=` of the URL). */
+function clientOf(url: string, applicationName = 'duban-test-listener') {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  return new pg.Client({
+    connectionString: parsed.toString(),
+    application_name: applicationName,
+    options: `-c search_path=${schema}`,
+  });
+}
+
 describe('count notices (what a process heard)', () => {
   it('keeps a mark good until its region, or everything, moves, and only while connected', () => {
     const n = new CountNotices();
@@ -54,12 +66,9 @@ describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening pro
     await rebuildCounts(a.db, w.clock.now().toISOString().slice(0, 10));
     b = openDatabase(fresh.url, { poolSize: 2 });
     appB = await buildApp({ ctx: createServiceContext(b.db, 'postgres', { clock: w.clock }) });
-    // Its own application name, to find the listener's backend below.
-    const url = process.env.DUBAN_TEST_PG_URL!;
-    listener = await listenForCountNotices(
-      b.db,
-      () => new pg.Client({ connectionString: url, application_name: name }),
-    );
+    // Its own application name, to find the listener's backend below. Its counters are read
+    // only once an hour here: a change nobody is told of stays unheard.
+    listener = await listenForCountNotices(b.db, () => clientOf(fresh.url, name), { pollMs: 3_600_000 });
   });
   afterAll(async () => {
     await listener?.stop();
@@ -84,14 +93,12 @@ describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening pro
       await new Promise((r) => setTimeout(r, 20));
     expect(await kept(region)).toBe(await reference(region));
   }
-  /** Moves 长春's counts and its write counter with the notice trigger off: nobody is told. */
-  async function moveSilently() {
-    await sql`alter table problem_count_stamps disable trigger problem_count_stamps_notice`.execute(a.db);
+  /** Moves 长春's counts and its write counter as another program would: nobody is told. */
+  async function moveSilently(db = a.db) {
     await sql`insert into problem_count_stamps (city_code, province_code, version) values ('220100', '220000', 1)
-      on conflict (city_code) do update set version = problem_count_stamps.version + 1`.execute(a.db);
-    await sql`update problem_counts set n = n + 100 where city_code = '220100'`.execute(a.db);
-    await sql`update problem_city_counts set n = n + 100 where city_code = '220100'`.execute(a.db);
-    await sql`alter table problem_count_stamps enable trigger problem_count_stamps_notice`.execute(a.db);
+      on conflict (city_code) do update set version = problem_count_stamps.version + 1`.execute(db);
+    await sql`update problem_counts set n = n + 100 where city_code = '220100'`.execute(db);
+    await sql`update problem_city_counts set n = n + 100 where city_code = '220100'`.execute(db);
   }
 
   it("follows the other process's writes, and reuses its answer without asking while nothing moved", async () => {
@@ -101,7 +108,7 @@ describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening pro
     ).toBe(201);
     for (const region of ['220000', '220100', '220184'])
       expect(await kept(region)).toBe(await reference(region));
-    // Created through A: B hears it and answers anew.
+    // Created through A: A's notice reaches B, which answers anew.
     expect(
       (await office('POST', '/problems', newProblem(w.campaignId, { regionCode: '220184' }))).statusCode,
     ).toBe(201);
@@ -113,7 +120,7 @@ describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening pro
     expect(await reference('220100')).not.toBe(before);
     expect(await kept('220100')).toBe(before);
     // Told, B reads again.
-    await sql`select pg_notify('duban_counts', '220000:220100')`.execute(a.db);
+    await sql`select pg_notify('duban_counts_' || current_schema(), '220000:220100')`.execute(a.db);
     await catchesUp('220100');
   });
 
@@ -133,7 +140,111 @@ describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening pro
     const before = await kept('220100');
     await moveSilently();
     expect(await kept('220100')).toBe(before);
-    await sql`select pg_notify('duban_counts', '*')`.execute(a.db);
+    await sql`select pg_notify('duban_counts_' || current_schema(), '*')`.execute(a.db);
     await catchesUp('220100');
+  });
+});
+
+describe.runIf(ENGINES.includes('postgres'))('count notices after the commit (decision 0015)', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let w: ProblemWorld;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ database, drop, url } = await freshDatabase('postgres'));
+    w = await problemWorld(database);
+    await rebuildCounts(database.db, w.clock.now().toISOString().slice(0, 10));
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  /** A second process's handle, listening; its counters read every `pollMs`. */
+  async function listening(pollMs: number) {
+    const other = openDatabase(url, { poolSize: 1 });
+    const listener = await listenForCountNotices(other.db, () => clientOf(url), { pollMs });
+    const close = async () => {
+      await listener.stop();
+      await other.close();
+    };
+    return { other, notices: listener.notices, close };
+  }
+  const until = async (done: () => boolean, ms = 2_000) => {
+    for (const end = Date.now() + ms; !done() && Date.now() < end; )
+      await new Promise((r) => setTimeout(r, 10));
+    return done();
+  };
+
+  it('a write notifies no one inside its transaction: no trigger, and the notice follows the commit', async () => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_trigger t
+      join pg_class c on c.oid = t.tgrelid
+      join pg_namespace ns on ns.oid = c.relnamespace and ns.nspname = current_schema()
+      where not t.tgisinternal and c.relname in ('problem_count_stamps', 'problem_count_state')`.execute(
+      database.db,
+    );
+    expect(rows[0]!.n).toBe(0);
+    const { notices, close } = await listening(3_600_000);
+    try {
+      const mark = notices.mark('c:220100');
+      const res = await w.as('office')(
+        'POST',
+        '/problems',
+        newProblem(w.campaignId, { regionCode: '220184' }),
+      );
+      expect(res.statusCode).toBe(201);
+      expect(await until(() => !notices.unchanged('c:220100', mark))).toBe(true);
+      expect(notices.unchanged('c:220300', notices.mark('c:220300'))).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it("a handle's own notices are not heard twice: its commit told it already", async () => {
+    const { other, notices, close } = await listening(3_600_000);
+    try {
+      const app = await buildApp({ ctx: createServiceContext(other.db, 'postgres', { clock: w.clock }) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/problems',
+        headers: { authorization: `Bearer ${w.tokens.office}`, 'content-type': 'application/json' },
+        payload: newProblem(w.campaignId, { regionCode: '220184' }),
+      });
+      expect(res.statusCode).toBe(201);
+      // Heard at the commit. Its own notice goes out within milliseconds and is not heard
+      // again; one sent after it, from elsewhere, is.
+      const mark = notices.mark('c:220100');
+      await new Promise((r) => setTimeout(r, 50));
+      const elsewhere = notices.mark('c:220300');
+      await sql`select pg_notify('duban_counts_' || current_schema(), '220000:220300')`.execute(database.db);
+      expect(await until(() => !notices.unchanged('c:220300', elsewhere))).toBe(true);
+      expect(notices.unchanged('c:220100', mark)).toBe(true);
+      await app.close();
+    } finally {
+      await close();
+    }
+  });
+
+  it('a change nobody announced is heard at the next reading of the counters', async () => {
+    const { notices, close } = await listening(100);
+    try {
+      const city = notices.mark('c:220100');
+      const province = notices.mark('p:220000');
+      const other = notices.mark('c:220300');
+      await sql`insert into problem_count_stamps (city_code, province_code, version) values ('220100', '220000', 1)
+        on conflict (city_code) do update set version = problem_count_stamps.version + 1`.execute(
+        database.db,
+      );
+      expect(await until(() => !notices.unchanged('c:220100', city))).toBe(true);
+      expect(notices.unchanged('p:220000', province)).toBe(false);
+      expect(notices.unchanged('c:220300', other)).toBe(true);
+      // A rebuild inside someone else's transaction, unannounced: every mark goes stale.
+      const again = notices.mark('c:220300');
+      await database.db.transaction().execute((trx) => rebuildCounts(trx, '2026-01-01'));
+      expect(await until(() => !notices.unchanged('c:220300', again))).toBe(true);
+    } finally {
+      await close();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { authorizeProblem, type ProblemAction } from '../../core/problem.policy.
 import type { Decision, ProblemCommand, ProblemState } from '../../core/problem.types.js';
 import type { ScopeFacts } from '../../core/scope.js';
 import { insertRow } from '../../db/compiled-statements.js';
-import { countNoticesOf } from '../../db/count-notices.js';
+import { countsMovedBy } from '../../db/count-notices.js';
 import { eventReads, eventWrites, type NewEvent } from '../../db/event.repository.js';
 import { lastWrites, together } from '../../db/one-statement.js';
 import { basisOf, countBasisQuery, countWrites } from '../../db/problem.counts.js';
@@ -60,11 +60,11 @@ export function requireAllowed(
 }
 
 /**
- * This process's own commit, told at once to its kept dashboards (decision 0013): its notice
- * from PostgreSQL comes a moment later, and a read in between must not miss the write.
+ * After the commit: this process's kept dashboards learn of the write at once, the other
+ * processes by the notice it sends (decisions 0013 and 0015).
  */
 function countsMoved(ctx: ServiceContext, r: { province_code: string; city_code: string | null }) {
-  countNoticesOf(ctx.db)?.heard(`${r.province_code}:${r.city_code ?? ''}`);
+  countsMovedBy(ctx.db, `${r.province_code}:${r.city_code ?? ''}`);
 }
 
 export const versionConflict = () =>
