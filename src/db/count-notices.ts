@@ -124,7 +124,9 @@ function announcerOf(db: Kysely<DB>): CountAnnouncer {
  */
 export function countsMovedBy(db: Kysely<DB>, payload: string): void {
   countNoticesOf(db)?.heard(payload);
-  if (isPostgres(db)) announcerOf(db).announce(payload);
+  // Inside a transaction the notice would go out before the commit: the listeners' next
+  // reading of the counters tells them instead.
+  if (isPostgres(db) && !db.isTransaction) announcerOf(db).announce(payload);
 }
 
 /** The write counters as one reading of them: each city's, and the rollup's basis. */

@@ -49,11 +49,55 @@ export async function deferLastWrite(
   });
 }
 
+/** Last writes prepared per connection (their own names: node-postgres names the others). */
+const PREPARED_LAST_WRITES = 100;
+
 class DeferringConnection implements DatabaseConnection {
   readonly pending: CompiledQuery[] = [];
   inTransaction = false;
+  /** Last writes' texts prepared on this connection (`duban_last_N`), and their names. */
+  private readonly prepared = new Map<string, string>();
+  /** Last writes' texts sent once here, or refused by PREPARE (never tried again). */
+  private readonly seen = new Map<string, 'once' | 'refused'>();
 
   constructor(readonly inner: DatabaseConnection) {}
+
+  /**
+   * The pending writes as one text for the commit's query, and a text to prepare afterwards
+   * (its second sending here), or undefined when a value cannot be written as a literal. A
+   * single write prepared on this connection goes as `execute name(literals)`: PostgreSQL
+   * neither parses nor plans it again, and it holds its locks that much less.
+   */
+  lastWritesText(): { text: string; prepare?: string } | undefined {
+    const only = this.pending.length === 1 ? this.pending[0]! : undefined;
+    const name = only && this.prepared.get(only.sql);
+    if (only && name) {
+      const args = literalList(only.parameters);
+      if (args !== undefined) return { text: `execute ${name}${args}` };
+    }
+    const text = inlined(this.pending);
+    if (text === undefined || !only || !only.parameters.length)
+      return text === undefined ? undefined : { text };
+    const before = this.seen.get(only.sql);
+    if (before === undefined && this.seen.size < PREPARED_LAST_WRITES * 4) this.seen.set(only.sql, 'once');
+    const prepare = before === 'once' && this.prepared.size < PREPARED_LAST_WRITES ? only.sql : undefined;
+    return { text, ...(prepare ? { prepare } : {}) };
+  }
+
+  /**
+   * After the commit, outside every lock: PREPARE (parameter types inferred, as for the
+   * protocol's unnamed statements) either succeeds or changes nothing, so the map stays true.
+   */
+  async prepareLastWrite(sql: string): Promise<void> {
+    const name = `duban_last_${this.prepared.size + 1}`;
+    try {
+      await this.inner.executeQuery(CompiledQuery.raw(`prepare ${name} as ${sql}`));
+      this.prepared.set(sql, name);
+      this.seen.delete(sql);
+    } catch {
+      this.seen.set(sql, 'refused');
+    }
+  }
 
   async flush(): Promise<void> {
     while (this.pending.length) await this.inner.executeQuery(this.pending.shift()!);
@@ -99,15 +143,16 @@ class CommitWithLastWriteDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as DeferringConnection;
     c.inTransaction = false;
-    const text = c.pending.length ? inlined(c.pending) : undefined;
-    if (text === undefined) {
+    const last = c.pending.length ? c.lastWritesText() : undefined;
+    if (last === undefined) {
       await c.flush();
       return this.inner.commitTransaction(c.inner);
     }
     c.pending.length = 0;
     // One simple-protocol query: PostgreSQL stops at the first failing statement, so the
     // COMMIT runs only after every write succeeded.
-    await c.inner.executeQuery(CompiledQuery.raw(`${text};\ncommit`));
+    await c.inner.executeQuery(CompiledQuery.raw(`${last.text};\ncommit`));
+    if (last.prepare) await c.prepareLastWrite(last.prepare);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -197,6 +242,18 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
     i++;
   }
   return out + sql.slice(from);
+}
+
+/** `(lit, lit, …)` for EXECUTE ('' for none), or undefined when a value has no literal. */
+function literalList(parameters: readonly unknown[]): string | undefined {
+  if (!parameters.length) return '';
+  const literals: string[] = [];
+  for (const p of parameters) {
+    const literal = literalOf(p);
+    if (literal === undefined) return undefined;
+    literals.push(literal);
+  }
+  return `(${literals.join(', ')})`;
 }
 
 function literalOf(v: unknown): string | undefined {
