@@ -7,9 +7,8 @@ import type { DB } from './schema.js';
 
 /*
  * PostgreSQL: what this process has heard of other commits' count moves (decisions 0013 and
- * 0015). One connection LISTENs (on `duban_counts_<schema>`) for the notices that writing
- * processes send after their commits;
- * each moves a counter per province and per city. A dashboard answer kept with the counters of
+ * 0015). One connection LISTENs for the notices that writing processes send after their
+ * commits; each moves a counter per province and per city. A dashboard answer kept with the counters of
  * its region as they were before it was read stays good while they have not moved and the
  * listener has stayed connected, so an unchanged dashboard costs no round trip. The same
  * connection reads the cities' write counters every second and moves the counters of those that
@@ -72,6 +71,12 @@ const byDatabase = new WeakMap<Kysely<DB>, CountNotices>();
 /** The notices heard for this database, when a listener runs (PostgreSQL servers). */
 export const countNoticesOf = (db: Kysely<DB>): CountNotices | undefined => byDatabase.get(db);
 
+/**
+ * The notices' channel, one per schema (a tenant, a test run: its processes hear only each
+ * other), named by a hash of the schema so that any schema's fits PostgreSQL's 63 bytes.
+ */
+export const COUNT_CHANNEL_SQL = `'${COUNT_NOTICES}_' || left(md5(current_schema()), 16)`;
+
 /** How long a commit's notice may wait for others to share its statement. */
 const ANNOUNCE_WITHIN_MS = 5;
 
@@ -101,7 +106,7 @@ class CountAnnouncer {
     this.timer = undefined;
     const payloads = [...this.pending];
     this.pending.clear();
-    sql`select pg_notify(${COUNT_NOTICES} || '_' || current_schema(), p) from unnest(${payloads}::text[]) as p`
+    sql`select pg_notify(${sql.raw(COUNT_CHANNEL_SQL)}, p) from unnest(${payloads}::text[]) as p`
       .execute(this.db)
       .catch(() => {});
   }
@@ -222,9 +227,8 @@ export async function listenForCountNotices(
     });
     try {
       await c.connect();
-      // A channel per schema: the notices of one schema's tables (a tenant, a test) are its own.
-      const { rows } = await c.query<{ schema: string }>('select current_schema() as schema');
-      channel = `${COUNT_NOTICES}_${rows[0]!.schema}`;
+      const { rows } = await c.query<{ channel: string }>(`select ${COUNT_CHANNEL_SQL} as channel`);
+      channel = rows[0]!.channel;
       await c.query(`listen ${c.escapeIdentifier(channel)}`);
       // Read after LISTEN: a move between them is both heard and read, never neither.
       const first = await readCounters(c);

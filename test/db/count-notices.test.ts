@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CountNotices, listenForCountNotices } from '../../src/db/count-notices.js';
+import { COUNT_CHANNEL_SQL, CountNotices, listenForCountNotices } from '../../src/db/count-notices.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { rebuildCounts } from '../../src/db/problem.counts.js';
 import { buildApp } from '../../src/http/app.js';
@@ -120,7 +120,7 @@ describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening pro
     expect(await reference('220100')).not.toBe(before);
     expect(await kept('220100')).toBe(before);
     // Told, B reads again.
-    await sql`select pg_notify('duban_counts_' || current_schema(), '220000:220100')`.execute(a.db);
+    await sql`select pg_notify(${sql.raw(COUNT_CHANNEL_SQL)}, '220000:220100')`.execute(a.db);
     await catchesUp('220100');
   });
 
@@ -140,7 +140,7 @@ describe.runIf(ENGINES.includes('postgres'))('dashboards kept by a listening pro
     const before = await kept('220100');
     await moveSilently();
     expect(await kept('220100')).toBe(before);
-    await sql`select pg_notify('duban_counts_' || current_schema(), '*')`.execute(a.db);
+    await sql`select pg_notify(${sql.raw(COUNT_CHANNEL_SQL)}, '*')`.execute(a.db);
     await catchesUp('220100');
   });
 });
@@ -217,7 +217,7 @@ describe.runIf(ENGINES.includes('postgres'))('count notices after the commit (de
       const mark = notices.mark('c:220100');
       await new Promise((r) => setTimeout(r, 50));
       const elsewhere = notices.mark('c:220300');
-      await sql`select pg_notify('duban_counts_' || current_schema(), '220000:220300')`.execute(database.db);
+      await sql`select pg_notify(${sql.raw(COUNT_CHANNEL_SQL)}, '220000:220300')`.execute(database.db);
       expect(await until(() => !notices.unchanged('c:220300', elsewhere))).toBe(true);
       expect(notices.unchanged('c:220100', mark)).toBe(true);
       await app.close();
