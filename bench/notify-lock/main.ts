@@ -23,26 +23,16 @@ const clients = Number(opts.clients);
 const table = `duban_notify_probe_${process.pid}`;
 
 type Way = 'none' | 'inside' | 'after';
-const STEPS: Record<Way, (c: pg.Client, id: number) => Promise<unknown>> = {
-  none: async (c, id) => {
-    await c.query('begin');
-    await c.query(`update ${table} set n = n + 1 where id = $1`, [id]);
-    await c.query('select $1::text', [String(id)]);
-    await c.query('commit');
-  },
-  inside: async (c, id) => {
-    await c.query('begin');
-    await c.query(`update ${table} set n = n + 1 where id = $1`, [id]);
-    await c.query("select pg_notify('duban_notify_probe', $1)", [String(id)]);
-    await c.query('commit');
-  },
-  after: async (c, id) => {
-    await c.query('begin');
-    await c.query(`update ${table} set n = n + 1 where id = $1`, [id]);
-    await c.query('commit');
-    await c.query("select pg_notify('duban_notify_probe', $1)", [String(id)]);
-  },
-};
+const NOTIFY = "select pg_notify('duban_notify_probe', $1)";
+
+/** One writer's transaction, its notice where `way` puts it. */
+async function commitOnce(c: pg.Client, id: number, way: Way): Promise<void> {
+  await c.query('begin');
+  await c.query(`update ${table} set n = n + 1 where id = $1`, [id]);
+  if (way !== 'after') await c.query(way === 'inside' ? NOTIFY : 'select $1::text', [String(id)]);
+  await c.query('commit');
+  if (way === 'after') await c.query(NOTIFY, [String(id)]);
+}
 
 async function run(way: Way): Promise<number> {
   const conns = await Promise.all(
@@ -57,7 +47,7 @@ async function run(way: Way): Promise<number> {
   await Promise.all(
     conns.map(async (c, i) => {
       while (performance.now() < end) {
-        await STEPS[way](c, i + 1);
+        await commitOnce(c, i + 1, way);
         commits++;
       }
     }),

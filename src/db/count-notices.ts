@@ -8,9 +8,9 @@ import type { DB } from './schema.js';
 /*
  * PostgreSQL: what this process has heard of other commits' count moves (decisions 0013 and
  * 0015). One connection LISTENs for the notices that writing processes send after their
- * commits; each moves a counter per province and per city. A dashboard answer kept with the counters of
- * its region as they were before it was read stays good while they have not moved and the
- * listener has stayed connected, so an unchanged dashboard costs no round trip. The same
+ * commits; each moves a counter per province and per city. A dashboard answer kept with the
+ * counters of its region as they were before it was read stays good while they have not moved
+ * and the listener has stayed connected, so an unchanged dashboard costs no round trip. The same
  * connection reads the cities' write counters every second and moves the counters of those that
  * changed: a notice that never came (a writer that died between its commit and its notice, a
  * change made by another program) is made up for within that second. Anything missed (a lost

@@ -68,20 +68,21 @@ class DeferringConnection implements DatabaseConnection {
    * single write prepared on this connection goes as `execute name(literals)`: PostgreSQL
    * neither parses nor plans it again, and it holds its locks that much less.
    */
-  lastWritesText(): { text: string; prepare?: string } | undefined {
+  lastWritesText(): { text: string; prepare?: string | undefined } | undefined {
     const only = this.pending.length === 1 ? this.pending[0]! : undefined;
     const name = only && this.prepared.get(only.sql);
-    if (only && name) {
-      const args = literalList(only.parameters);
-      if (args !== undefined) return { text: `execute ${name}${args}` };
-    }
+    const args = name ? literalList(only.parameters) : undefined;
+    if (args !== undefined) return { text: `execute ${name}${args}` };
     const text = inlined(this.pending);
-    if (text === undefined || !only || !only.parameters.length)
-      return text === undefined ? undefined : { text };
-    const before = this.seen.get(only.sql);
-    if (before === undefined && this.seen.size < PREPARED_LAST_WRITES * 4) this.seen.set(only.sql, 'once');
-    const prepare = before === 'once' && this.prepared.size < PREPARED_LAST_WRITES ? only.sql : undefined;
-    return { text, ...(prepare ? { prepare } : {}) };
+    if (text === undefined) return undefined;
+    return { text, prepare: only?.parameters.length ? this.sentAgain(only.sql) : undefined };
+  }
+
+  /** The text when this is its second sending here and there is room to prepare it. */
+  private sentAgain(sql: string): string | undefined {
+    const before = this.seen.get(sql);
+    if (before === undefined && this.seen.size < PREPARED_LAST_WRITES * 4) this.seen.set(sql, 'once');
+    return before === 'once' && this.prepared.size < PREPARED_LAST_WRITES ? sql : undefined;
   }
 
   /**
